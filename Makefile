@@ -1,0 +1,38 @@
+# singan-edit — the two commands a new user needs: `make demo` and `make test`.
+SHELL := /bin/bash
+APT_PACKAGES := libopenblas-dev libvips-dev libvips-tools pkg-config zlib1g-dev
+SWIFT_TEST_FLAGS := -c release -Xswiftc -enable-testing
+BIN := .build/release/singan-edit
+
+.PHONY: deps build test demo bench clean
+
+## deps: install the system libraries when any is missing (needs root, as on CI).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+## build: optimized build of the command-line tool.
+build: deps
+	swift build -c release --product singan-edit
+
+## test: every unit and end-to-end test, optimized (numeric code is 10-100x slower in debug).
+test: deps
+	swift build $(SWIFT_TEST_FLAGS) --build-tests
+	swift test $(SWIFT_TEST_FLAGS) --skip-build
+
+## demo: build, then run a real edit with the model shipped in Samples/.
+demo: build
+	@bash Samples/demo.sh $(BIN)
+
+## bench: performance comparison with PyTorch CPU (see Benchmarks/README.md).
+bench: build
+	@bash Benchmarks/run.sh
+
+clean:
+	rm -rf .build demo-output

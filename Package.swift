@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+// singan-edit: SinGAN (Shaham, Dekel, Michaeli, ICCV 2019) as a plugin-based image-editing engine.
+// Module directions (arrows = may import), see Docs/architecture.md:
+//   singan-edit → Plugins/* → SinGANRuntime → SinGANModel → SinGANNN → SinGANAutodiff → SinGANTensor
+//   SinGANModel → SinGANCheckpoint → SinGANTensor;  SinGANRuntime → SinGANImaging → CVips
+import PackageDescription
+
+let package = Package(
+    name: "singan-edit",
+    products: [
+        .executable(name: "singan-edit", targets: ["singan-edit"]),
+        .library(name: "SinGANTensor", targets: ["SinGANTensor"]),
+        .library(name: "SinGANAutodiff", targets: ["SinGANAutodiff"]),
+        .library(name: "SinGANNN", targets: ["SinGANNN"]),
+        .library(name: "SinGANModel", targets: ["SinGANModel"]),
+        .library(name: "SinGANCheckpoint", targets: ["SinGANCheckpoint"]),
+        .library(name: "SinGANImaging", targets: ["SinGANImaging"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries (apt: libopenblas-dev, libvips-dev, zlib1g-dev; the Makefile installs them).
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas"),
+        .systemLibrary(name: "CLibVips", pkgConfig: "vips"),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
+        .target(name: "CVips", dependencies: ["CLibVips"]),
+
+        // Core: builds and tests without libvips.
+        .target(name: "SinGANTensor", dependencies: ["COpenBLAS"]),
+        .target(name: "SinGANAutodiff", dependencies: ["SinGANTensor"]),
+        .target(name: "SinGANNN", dependencies: ["SinGANAutodiff"]),
+        .target(name: "SinGANCheckpoint", dependencies: ["SinGANTensor", "CZlib"]),
+        .target(name: "SinGANModel", dependencies: ["SinGANNN", "SinGANCheckpoint"]),
+
+        // Image I/O and processing: the only importer of CVips.
+        .target(name: "SinGANImaging", dependencies: ["SinGANTensor", "CVips"]),
+
+        .executableTarget(
+            name: "singan-edit",
+            dependencies: [
+                "SinGANModel", "SinGANImaging",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "SinGANTensorTests", dependencies: ["SinGANTensor"]),
+        .testTarget(name: "SinGANAutodiffTests", dependencies: ["SinGANAutodiff", "SinGANNN"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "SinGANCheckpointTests", dependencies: ["SinGANCheckpoint"]),
+        .testTarget(name: "SinGANModelTests", dependencies: ["SinGANModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SinGANImagingTests", dependencies: ["SinGANImaging"], resources: [.copy("Fixtures")]),
+    ]
+)

@@ -1,0 +1,93 @@
+/// 2-D convolution (cross-correlation, stride 1, no padding, batch 1) and its two adjoints.
+///
+/// All three run as im2col + SGEMM over tiles of output rows, one tile per core at a time, so the
+/// column buffer stays in cache instead of spanning hundreds of megabytes.
+extension Tensor {
+    /// `input` [1, Ci, H, W] ⋆ `weight` [Co, Ci, k, k] → [1, Co, H-k+1, W-k+1].
+    public static func conv2d(_ input: Tensor, _ weight: Tensor) -> Tensor {
+        let g = ConvGeometry(input: input.shape, weight: weight.shape)
+        var out = Tensor(shape: [1, g.outChannels, g.outHeight, g.outWidth], unsafeUninitialized: { _ in })
+        let outPointer = out.withUnsafeMutableBufferPointer { SendablePointer($0.baseAddress!) }
+        input.withUnsafeBufferPointer { x in
+            weight.withUnsafeBufferPointer { w in
+                let xs = SendableConstPointer(x.baseAddress!), ws = SendableConstPointer(w.baseAddress!)
+                g.forEachRowTile { rows, column in
+                    g.im2col(xs.base, rows: rows, into: column)
+                    BLAS.sgemm(transposeA: false, transposeB: false, m: g.outChannels, n: rows.count * g.outWidth,
+                               k: g.patchSize, a: ws.base, lda: g.patchSize, b: column,
+                               ldb: rows.count * g.outWidth, beta: 0,
+                               c: outPointer.base + rows.lowerBound * g.outWidth, ldc: g.outPixels)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The adjoint of `conv2d` in its input: spreads `gradOutput` [1, Co, Ho, Wo] back through
+    /// `weight` [Co, Ci, k, k] to [1, Ci, Ho+k-1, Wo+k-1] (a "full" transposed convolution).
+    public static func conv2dTransposed(_ gradOutput: Tensor, _ weight: Tensor) -> Tensor {
+        let k = weight.shape[2]
+        let padded = gradOutput.padded(before: [0, 0, k - 1, k - 1], after: [0, 0, k - 1, k - 1])
+        return conv2d(padded, weight.flippedTransposedKernel())
+    }
+
+    /// The adjoint of `conv2d` in its weight: ∂L/∂W from `input` [1, Ci, H, W] and
+    /// `gradOutput` [1, Co, Ho, Wo], giving [Co, Ci, H-Ho+1, W-Wo+1].
+    public static func conv2dWeightGradient(_ input: Tensor, _ gradOutput: Tensor) -> Tensor {
+        let kernel = input.shape[2] - gradOutput.shape[2] + 1
+        let outChannels = gradOutput.shape[1]
+        let g = ConvGeometry(input: input.shape, weight: [outChannels, input.shape[1], kernel, kernel])
+        let partials = PartialSums(workers: ParallelWorkers.count, size: outChannels * g.patchSize)
+        input.withUnsafeBufferPointer { x in
+            gradOutput.withUnsafeBufferPointer { dy in
+                let xs = SendableConstPointer(x.baseAddress!), dys = SendableConstPointer(dy.baseAddress!)
+                g.forEachRowTile { rows, column, worker in
+                    g.im2col(xs.base, rows: rows, into: column)
+                    BLAS.sgemm(transposeA: false, transposeB: true, m: outChannels, n: g.patchSize,
+                               k: rows.count * g.outWidth, a: dys.base + rows.lowerBound * g.outWidth,
+                               lda: g.outPixels, b: column, ldb: rows.count * g.outWidth, beta: 1,
+                               c: partials.buffer(worker), ldc: g.patchSize)
+                }
+            }
+        }
+        return Tensor(shape: [outChannels, input.shape[1], kernel, kernel], scalars: partials.total())
+    }
+
+    /// [Co, Ci, kh, kw] → [Ci, Co, k-1-kh, k-1-kw]: the kernel of the transposed convolution.
+    func flippedTransposedKernel() -> Tensor {
+        let (co, ci, kh, kw) = (shape[0], shape[1], shape[2], shape[3])
+        var out = Tensor.zeros([ci, co, kh, kw])
+        out.withUnsafeMutableBufferPointer { o in
+            withUnsafeBufferPointer { w in
+                for a in 0..<co { for b in 0..<ci { for y in 0..<kh { for x in 0..<kw {
+                    o[((b * co + a) * kh + (kh - 1 - y)) * kw + (kw - 1 - x)] = w[((a * ci + b) * kh + y) * kw + x]
+                } } } }
+            }
+        }
+        return out
+    }
+}
+
+/// Per-worker accumulation buffers for reductions over row tiles.
+final class PartialSums: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<Float>
+    private let workers: Int
+    private let size: Int
+
+    init(workers: Int, size: Int) {
+        self.workers = workers
+        self.size = size
+        storage = .allocate(capacity: workers * size)
+        storage.initialize(repeating: 0, count: workers * size)
+    }
+
+    deinit { storage.deallocate() }
+
+    func buffer(_ worker: Int) -> UnsafeMutablePointer<Float> { storage + worker * size }
+
+    func total() -> [Float] {
+        var result = [Float](repeating: 0, count: size)
+        for w in 0..<workers { for i in 0..<size { result[i] += storage[w * size + i] } }
+        return result
+    }
+}

@@ -1,0 +1,6 @@
+import Testing
+import SinGANAutodiff
+
+@Suite struct SinGANAutodiffSmokeTests {
+    @Test func moduleLinks() { #expect(Bool(true)) }
+}

@@ -1,0 +1,6 @@
+import Testing
+import SinGANCheckpoint
+
+@Suite struct SinGANCheckpointSmokeTests {
+    @Test func moduleLinks() { #expect(Bool(true)) }
+}

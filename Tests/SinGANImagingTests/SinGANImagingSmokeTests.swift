@@ -1,0 +1,6 @@
+import Testing
+import SinGANImaging
+
+@Suite struct SinGANImagingSmokeTests {
+    @Test func moduleLinks() { #expect(Bool(true)) }
+}

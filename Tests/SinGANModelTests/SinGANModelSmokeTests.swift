@@ -1,0 +1,6 @@
+import Testing
+import SinGANModel
+
+@Suite struct SinGANModelSmokeTests {
+    @Test func moduleLinks() { #expect(Bool(true)) }
+}
