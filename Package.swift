@@ -43,6 +43,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        .executableTarget(name: "singan-bench", dependencies: ["SinGANModel"], path: "Benchmarks/SwiftBench"),
+
         .testTarget(name: "SinGANTensorTests", dependencies: ["SinGANTensor"]),
         .testTarget(name: "SinGANAutodiffTests", dependencies: ["SinGANAutodiff", "SinGANNN"],
                     resources: [.copy("Fixtures")]),

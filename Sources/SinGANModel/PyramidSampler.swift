@@ -1,0 +1,59 @@
+import SinGANTensor
+
+/// Runs the trained coarser scales to produce the input of the next one (`draw_concat`).
+public struct PyramidSampler {
+    /// Trained scales, coarsest first.
+    public let scales: [ScaleState]
+    /// Ratio between consecutive scales (the re-derived factor, < 1).
+    public let scaleFactor: Double
+    public let noiseLayout: TrainingProfile.NoiseLayout
+
+    public init(scales: [ScaleState], scaleFactor: Double, noiseLayout: TrainingProfile.NoiseLayout) {
+        self.scales = scales
+        self.scaleFactor = scaleFactor
+        self.noiseLayout = noiseLayout
+    }
+
+    /// Which noise the coarser scales receive.
+    public enum Mode {
+        /// Fresh random noise (grey at scale 0).
+        case random
+        /// The fixed reconstruction noise z* (zeros above scale 0).
+        case reconstruction
+    }
+
+    /// The upsampled output of all trained scales, cropped to `target` (H, W) of the next scale.
+    /// With no trained scales this is zeros of `target` size.
+    public func previousImage(for target: ImageSize, mode: Mode,
+                              random: inout RandomSource) -> Tensor {
+        guard let first = scales.first else { return Tensor.zeros([1, 3, target.height, target.width]) }
+        var image = Tensor.zeros(first.real.shape)
+        for (k, scale) in scales.enumerated() {
+            let (h, w) = (scale.size.height, scale.size.width)
+            image = Self.fit(image, height: h, width: w)
+            let previous = NoiseMaps.pad(image)
+            let noise: Tensor
+            switch mode {
+            case .random:
+                noise = NoiseMaps.draw(height: h, width: w, grey: k == 0, layout: noiseLayout, random: &random)
+            case .reconstruction:
+                noise = scale.reconstructionNoise
+            }
+            let input = noise * scale.noiseAmplitude + previous
+            image = scale.generator.generate(noise: input, previous: previous)
+            let next = k + 1 < scales.count ? scales[k + 1].size : target
+            image = Self.fit(BicubicResize.resize(image, scale: 1 / scaleFactor), height: next.height, width: next.width)
+        }
+        return image
+    }
+
+    /// Crops the top-left `height`×`width` (as the official slicing does); an image that came out
+    /// smaller than that is resized to it instead of failing.
+    static func fit(_ image: Tensor, height: Int, width: Int) -> Tensor {
+        if image.shape[2] == height && image.shape[3] == width { return image }
+        if image.shape[2] >= height && image.shape[3] >= width {
+            return image.cropped(origin: [0, 0, 0, 0], size: [1, image.shape[1], height, width])
+        }
+        return BicubicResize.resize(image, toHeight: height, width: width)
+    }
+}

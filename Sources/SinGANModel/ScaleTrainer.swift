@@ -1,0 +1,110 @@
+import SinGANAutodiff
+import SinGANNN
+import SinGANTensor
+
+/// Losses of one training iteration, for progress reports.
+public struct IterationLosses: Sendable, Equatable {
+    /// −D(real) + D(fake) + gradient penalty, last discriminator step.
+    public var discriminator: Float
+    /// −D(fake), last generator step.
+    public var adversarial: Float
+    /// α·MSE(G(z*), real), last generator step.
+    public var reconstruction: Float
+}
+
+/// Trains one scale's generator and discriminator (`train_single_scale`), modern-PyTorch style:
+/// the fake is recomputed for every generator step.
+public struct ScaleTrainer {
+    public let config: TrainingConfig
+    public let profile: TrainingProfile
+    /// Index of the scale being trained (0 = coarsest).
+    public let scaleIndex: Int
+    /// The scale's training image, [1, 3, H, W].
+    public let real: Tensor
+    /// Already trained coarser scales.
+    public let sampler: PyramidSampler
+
+    public init(config: TrainingConfig, profile: TrainingProfile, scaleIndex: Int, real: Tensor, sampler: PyramidSampler) {
+        self.config = config
+        self.profile = profile
+        self.scaleIndex = scaleIndex
+        self.real = real
+        self.sampler = sampler
+    }
+
+    /// Runs all iterations. `onIteration(i, losses)` is called after each; it returns false to
+    /// stop early (the scale is then not finished and nothing is returned).
+    public func train(generator: Generator, discriminator: Discriminator, random: inout RandomSource,
+                      onIteration: (Int, IterationLosses) -> Bool) -> ScaleState? {
+        let (h, w) = (real.shape[2], real.shape[3])
+        let coarsest = scaleIndex == 0
+        let realVariable = Variable(real)
+        let optimizerD = Adam(discriminator.parameters, learningRate: config.discriminatorLearningRate, beta1: config.beta1)
+        let optimizerG = Adam(generator.parameters, learningRate: config.generatorLearningRate, beta1: config.beta1)
+        let scheduleD = MultiStepSchedule(baseRate: config.discriminatorLearningRate,
+                                          milestones: [config.decayIteration], gamma: config.gamma)
+        let scheduleG = MultiStepSchedule(baseRate: config.generatorLearningRate,
+                                          milestones: [config.decayIteration], gamma: config.gamma)
+        let zeroImage = NoiseMaps.pad(Tensor.zeros([1, 3, h, w]))
+        var reconstructionNoise = zeroImage
+        var reconstructionPrevious = zeroImage
+        var noiseAmplitude: Float = 1
+        generator.isTraining = true
+        discriminator.isTraining = true
+
+        for iteration in 0..<config.iterations {
+            optimizerD.learningRate = scheduleD.rate(atEpoch: iteration)
+            optimizerG.learningRate = scheduleG.rate(atEpoch: iteration)
+            if coarsest {
+                reconstructionNoise = NoiseMaps.draw(height: h, width: w, grey: true, layout: profile.noiseLayout, random: &random)
+            }
+            let freshNoise = NoiseMaps.draw(height: h, width: w, grey: coarsest, layout: profile.noiseLayout, random: &random)
+
+            var losses = IterationLosses(discriminator: 0, adversarial: 0, reconstruction: 0)
+            var noise = freshNoise, previous = zeroImage
+            for step in 0..<config.discriminatorSteps {
+                if iteration == 0 && step == 0 && !coarsest {
+                    let reconstruction = sampler.previousImage(for: ImageSize(height: h, width: w), mode: .reconstruction, random: &random)
+                    noiseAmplitude = config.noiseAmplitude * Self.rootMeanSquare(real - reconstruction)
+                    reconstructionPrevious = NoiseMaps.pad(reconstruction)
+                }
+                previous = NoiseMaps.pad(sampler.previousImage(for: ImageSize(height: h, width: w), mode: .random, random: &random))
+                noise = coarsest ? freshNoise : freshNoise * noiseAmplitude + previous
+                let fake = generator(Variable(noise), Variable(previous)).value
+                let penalty = gradientPenalty(discriminator, real: real, fake: fake, random: &random)
+                let loss = -discriminator(realVariable).mean() + discriminator(Variable(fake)).mean() + penalty
+                optimizerD.update(gradients(of: loss, wrt: discriminator.parameters.map(\.variable)).map(\.value))
+                losses.discriminator = loss.value.scalar
+            }
+
+            let reconstructionInput = Variable(reconstructionNoise * noiseAmplitude + reconstructionPrevious)
+            for _ in 0..<config.generatorSteps {
+                let fake = generator(Variable(noise), Variable(previous))
+                let adversarial = -discriminator(fake).mean()
+                let rebuilt = generator(reconstructionInput, Variable(reconstructionPrevious))
+                let reconstruction = (rebuilt - realVariable).squared().mean() * config.alpha
+                let loss = adversarial + reconstruction
+                optimizerG.update(gradients(of: loss, wrt: generator.parameters.map(\.variable)).map(\.value))
+                losses.adversarial = adversarial.value.scalar
+                losses.reconstruction = reconstruction.value.scalar
+            }
+            if !onIteration(iteration, losses) { return nil }
+        }
+        generator.isTraining = false
+        discriminator.isTraining = false
+        return ScaleState(generator: generator, noiseAmplitude: noiseAmplitude,
+                          reconstructionNoise: reconstructionNoise, real: real)
+    }
+
+    /// λ·mean((‖∇x̂ D(x̂)‖₂ over channels − 1)²) at x̂ = a·real + (1−a)·fake, a ~ U(0, 1): the
+    /// official per-pixel penalty, differentiable in D's weights.
+    func gradientPenalty(_ critic: Discriminator, real: Tensor, fake: Tensor, random: inout RandomSource) -> Variable {
+        let a = random.nextUniform()
+        let point = Variable(real * a + fake * (1 - a), requiresGrad: true)
+        let slope = gradients(of: critic(point), wrt: [point], createGraph: true)[0]
+        let norm = slope.squared().sum(axes: [1]).sqrt()
+        return (norm - 1).squared().mean() * config.gradientPenaltyWeight
+    }
+
+    static func rootMeanSquare(_ x: Tensor) -> Float { x.pow(2).mean().scalar.squareRoot() }
+}

@@ -1,0 +1,42 @@
+import SinGANTensor
+
+/// A trained (or partly trained) SinGAN: the scales finished so far plus what is needed to
+/// continue training. This is what a `.sgn` file holds.
+public final class TrainedPyramid {
+    /// The settings it was trained with (profile already applied).
+    public let config: TrainingConfig
+    public let profile: TrainingProfile
+    /// The geometry of all scales, including those not trained yet.
+    public let geometry: ScalePyramid
+    /// Finished scales, coarsest first.
+    public internal(set) var scales: [ScaleState]
+    /// The discriminator of the last finished scale (its weights seed the next scale).
+    public internal(set) var lastDiscriminator: Discriminator?
+    /// The random stream's state after the last finished scale.
+    public internal(set) var random: RandomSource
+    /// Wall-clock seconds spent training each finished scale.
+    public internal(set) var secondsPerScale: [Double]
+    /// Size of the original training image.
+    public var originalSize: ImageSize { geometry.imageSize }
+
+    public init(config: TrainingConfig, profile: TrainingProfile, geometry: ScalePyramid,
+                scales: [ScaleState] = [],
+                lastDiscriminator: Discriminator? = nil, random: RandomSource, secondsPerScale: [Double] = []) {
+        self.config = config
+        self.profile = profile
+        self.geometry = geometry
+        self.scales = scales
+        self.lastDiscriminator = lastDiscriminator
+        self.random = random
+        self.secondsPerScale = secondsPerScale
+    }
+
+    /// Number of scales in the full pyramid.
+    public var scaleCount: Int { geometry.levelCount }
+    /// Whether every scale is trained.
+    public var isComplete: Bool { scales.count == scaleCount }
+    /// A sampler over the finished scales.
+    public var sampler: PyramidSampler {
+        PyramidSampler(scales: scales, scaleFactor: geometry.scaleFactor, noiseLayout: profile.noiseLayout)
+    }
+}
