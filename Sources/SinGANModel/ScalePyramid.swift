@@ -26,7 +26,7 @@ import SinGANTensor
 /// `PyramidError` instead of reproducing the official crash or inverted pyramid; see that type.
 public struct ScalePyramid: Sendable, Equatable {
     /// Which official geometry function to reproduce.
-    public enum Variant: Sendable, Equatable {
+    public enum Variant: String, Sendable, Equatable, Codable {
         /// `adjust_scales2image` (training, editing, harmonisation, animation, ...).
         case standard
         /// `adjust_scales2image_SR` (SR.py), with its `int()` and width-only quirks.

@@ -41,6 +41,13 @@ public struct TrainingProfile: Sendable, Codable, Equatable {
     /// Animation's noise padding (min size 20).
     public static let animation = TrainingProfile(name: "animation", noiseLayout: .drawnPadded, minSize: 20)
 
+    /// Super-resolution (`SR.py`): α = 100, min size 18, the SR geometry and the scale factor
+    /// 1/2^(1/3)-ish that makes ×4 six equal upscaling steps.
+    public static let superResolution = TrainingProfile(
+        name: "super-resolution", geometry: .superResolution, alpha: 100,
+        minSize: SuperResolutionSchedule.minSize,
+        scaleFactor: (try? SuperResolutionSchedule(factor: 4).scaleFactor) ?? 0.793700526)
+
     /// `config` with this profile's fixed settings applied.
     public func applied(to config: TrainingConfig) -> TrainingConfig {
         var result = config
