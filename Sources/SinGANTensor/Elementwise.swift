@@ -13,11 +13,27 @@ extension Tensor {
     /// Combines `self` and `other` element-wise after broadcasting both to a common shape.
     @inlinable
     public func zip(_ other: Tensor, _ combine: (Float, Float) -> Float) -> Tensor {
+        withoutActuallyEscaping(combine) { zip(other, ClosureOperator($0)) }
+    }
+
+    /// Combines `self` and `other` element-wise with an inlinable operator, after broadcasting.
+    /// Same-shape operands run on all cores.
+    @inlinable
+    public func zip<Op: BinaryOperator>(_ other: Tensor, _ op: Op) -> Tensor {
         if shape == other.shape {
             return Tensor(shape: shape, unsafeUninitialized: { out in
+                let o = SendablePointer(out.baseAddress!)
                 withUnsafeBufferPointer { a in
                     other.withUnsafeBufferPointer { b in
-                        for i in 0..<a.count { out[i] = combine(a[i], b[i]) }
+                        let (pa, pb) = (SendableConstPointer(a.baseAddress!), SendableConstPointer(b.baseAddress!))
+                        nonisolated(unsafe) let op = op
+                        if Op.isSendable {
+                            parallelRanges(a.count) { range in
+                                for i in range { o.base[i] = op.apply(pa.base[i], pb.base[i]) }
+                            }
+                        } else {
+                            for i in 0..<a.count { o.base[i] = op.apply(pa.base[i], pb.base[i]) }
+                        }
                     }
                 }
             })
@@ -35,9 +51,17 @@ extension Tensor {
                 other.withUnsafeBufferPointer { b in
                     loop.forEachRun { offsets, n, inner in
                         var o = offsets[0], ia = offsets[1], ib = offsets[2]
-                        for _ in 0..<n {
-                            out[o] = combine(a[ia], b[ib])
-                            o += inner[0]; ia += inner[1]; ib += inner[2]
+                        if inner[1] == 1 && inner[2] == 0 {
+                            let bv = b[ib]
+                            for k in 0..<n { out[o + k] = op.apply(a[ia + k], bv) }
+                        } else if inner[1] == 0 && inner[2] == 1 {
+                            let av = a[ia]
+                            for k in 0..<n { out[o + k] = op.apply(av, b[ib + k]) }
+                        } else {
+                            for _ in 0..<n {
+                                out[o] = op.apply(a[ia], b[ib])
+                                o += inner[0]; ia += inner[1]; ib += inner[2]
+                            }
                         }
                     }
                 }
@@ -46,13 +70,13 @@ extension Tensor {
     }
 
     /// Element-wise sum with broadcasting.
-    public static func + (a: Tensor, b: Tensor) -> Tensor { a.zip(b, +) }
+    public static func + (a: Tensor, b: Tensor) -> Tensor { a.zip(b, Add()) }
     /// Element-wise difference with broadcasting.
-    public static func - (a: Tensor, b: Tensor) -> Tensor { a.zip(b, -) }
+    public static func - (a: Tensor, b: Tensor) -> Tensor { a.zip(b, Subtract()) }
     /// Element-wise product with broadcasting.
-    public static func * (a: Tensor, b: Tensor) -> Tensor { a.zip(b, *) }
+    public static func * (a: Tensor, b: Tensor) -> Tensor { a.zip(b, Multiply()) }
     /// Element-wise quotient with broadcasting.
-    public static func / (a: Tensor, b: Tensor) -> Tensor { a.zip(b, /) }
+    public static func / (a: Tensor, b: Tensor) -> Tensor { a.zip(b, Divide()) }
     /// Negation.
     public static prefix func - (a: Tensor) -> Tensor { a.map { -$0 } }
 
@@ -74,7 +98,7 @@ extension Tensor {
     }
 
     /// 1 where `self > other` (after broadcasting), else 0.
-    public func greater(_ other: Tensor) -> Tensor { zip(other) { $0 > $1 ? 1 : 0 } }
+    public func greater(_ other: Tensor) -> Tensor { zip(other, ClosureOperator { $0 > $1 ? 1 : 0 }) }
 
     /// Picks `ifTrue` where `condition` is non-zero and `ifFalse` elsewhere (all broadcast).
     public static func select(_ condition: Tensor, _ ifTrue: Tensor, _ ifFalse: Tensor) -> Tensor {
