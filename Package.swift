@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "singan-edit",
             dependencies: [
-                "SinGANModel", "SinGANImaging",
+                "SinGANModel", "SinGANCheckpoint", "SinGANImaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -11,7 +11,7 @@ struct SinganEdit: ParsableCommand {
             super-resolve or animate with it. Models are stored as .sgn files.
             """,
         version: CreatorVersion.string,
-        subcommands: [])
+        subcommands: [TrainCommand.self, InfoCommand.self])
 }
 
 /// The version written into every checkpoint this build creates.

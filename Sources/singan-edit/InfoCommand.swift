@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import SinGANCheckpoint
+import SinGANModel
+
+/// `singan-edit info m.sgn`: what a model file holds.
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Describe a .sgn model: format, creator, scales, training settings and time.")
+
+    @Argument(help: "The model file (.sgn).")
+    var model: String
+
+    func run() throws {
+        try CommandFailure.report {
+            let summary = try CheckpointReader.readHeader(path: model)
+            let pyramid = try PyramidArchive.read(from: model)
+            print(Self.describe(pyramid, summary: summary, path: model), terminator: "")
+        }
+    }
+
+    static func describe(_ pyramid: TrainedPyramid, summary: CheckpointSummary, path: String) -> String {
+        let c = pyramid.config
+        let g = pyramid.geometry
+        var lines = [
+            "file:          \(path) (\(byteCount(summary.fileSize)))",
+            "format:        .sgn \(summary.version), written by \(summary.creator)",
+            "profile:       \(pyramid.profile.name)",
+            "image:         \(g.imageSize.width)×\(g.imageSize.height) px, trained at \(g.finestSize.width)×\(g.finestSize.height)",
+            "scales:        \(pyramid.scales.count) of \(pyramid.scaleCount) trained\(pyramid.isComplete ? "" : " (resume with train --resume)")",
+            String(format: "scale factor:  %.6f (nominal %.2f)", g.scaleFactor, c.scaleFactor),
+            "training:      \(c.iterations) iterations/scale, alpha \(fmt(c.alpha)), lr G \(fmt(c.generatorLearningRate)) D \(fmt(c.discriminatorLearningRate)), "
+                + "min size \(c.minSize), max size \(c.maxSize), seed \(c.seed)",
+            "training time: \(duration(pyramid.secondsPerScale.reduce(0, +)))",
+            "",
+            "scale  size (W×H)  channels  noise amp  time",
+        ]
+        for (n, size) in g.levelSizes.enumerated() {
+            let trained = n < pyramid.scales.count
+            let amplitude = trained ? String(format: "%9.5f", pyramid.scales[n].noiseAmplitude) : "        –"
+            let time = trained && n < pyramid.secondsPerScale.count ? duration(pyramid.secondsPerScale[n]) : "not trained"
+            let sizeText = "\(size.width)×\(size.height)".padding(toLength: 10, withPad: " ", startingAt: 0)
+            lines.append(String(format: "%5d  %@  %8d  %@  %@", n, sizeText, c.width(atScale: n), amplitude, time))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func fmt(_ x: Float) -> String { String(format: "%g", Double(x)) }
+    static func byteCount(_ n: UInt64) -> String {
+        n >= 1 << 20 ? String(format: "%.1f MB", Double(n) / 1_048_576) : String(format: "%.1f kB", Double(n) / 1024)
+    }
+    static func duration(_ seconds: Double) -> String { TrainingProgress.duration(seconds) }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import SinGANImaging
+import SinGANModel
+
+/// `singan-edit train IMAGE -o m.sgn`: learn a pyramid from one image.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a SinGAN pyramid on one image and save it as a .sgn model.",
+        discussion: """
+            Defaults are the official SinGAN recipe. The model is saved after every finished scale, \
+            so an interrupted run (Ctrl-C, crash) continues with --resume.
+            """)
+
+    @Argument(help: "The training image (any format libvips reads).")
+    var image: String
+
+    @Option(name: [.short, .customLong("output")], help: "Where to write the model (.sgn).")
+    var output: String
+
+    @Option(help: "Training profile: default, animation (noise padding) or super-resolution.")
+    var profile: ProfileName = .default
+
+    @Option(help: "Longest side of the finest scale in pixels.")
+    var maxSize: Int = 250
+    @Option(help: "Shortest side of the coarsest scale in pixels (profile may override).")
+    var minSize: Int?
+    @Option(help: "Nominal ratio between scales, re-derived to fit the image.")
+    var scaleFactor: Double = 0.75
+    @Option(help: "Training iterations per scale.")
+    var iterations: Int = 2000
+    @Option(help: "Weight of the reconstruction loss (profile may override).")
+    var alpha: Float?
+    @Option(name: .customLong("lr-g"), help: "Generator learning rate.")
+    var generatorLearningRate: Float = 0.0005
+    @Option(name: .customLong("lr-d"), help: "Discriminator learning rate.")
+    var discriminatorLearningRate: Float = 0.0005
+    @Option(help: "Random seed (initialisation and noise).")
+    var seed: UInt64 = 1
+    @Flag(help: "Continue the interrupted training stored in the output file.")
+    var resume = false
+    @Flag(help: "Overwrite an existing output file.")
+    var force = false
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        guard maxSize >= 8 else { throw ValidationError("--max-size must be at least 8 (got \(maxSize)).") }
+        if let minSize, minSize < 5 { throw ValidationError("--min-size must be at least 5 (got \(minSize)).") }
+        guard scaleFactor > 0 && scaleFactor < 1 else {
+            throw ValidationError("--scale-factor must be between 0 and 1 (got \(scaleFactor)).")
+        }
+        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1 (got \(iterations)).") }
+        guard generatorLearningRate > 0, discriminatorLearningRate > 0 else {
+            throw ValidationError("learning rates must be positive.")
+        }
+        guard output.hasSuffix(".sgn") else { throw ValidationError("the output must end in .sgn (got \(output)).") }
+        if resume && force { throw ValidationError("--resume and --force exclude each other.") }
+    }
+
+    var config: TrainingConfig {
+        var config = TrainingConfig()
+        config.maxSize = maxSize
+        if let minSize { config.minSize = minSize }
+        config.scaleFactor = scaleFactor
+        config.iterations = iterations
+        if let alpha { config.alpha = alpha }
+        config.generatorLearningRate = generatorLearningRate
+        config.discriminatorLearningRate = discriminatorLearningRate
+        config.seed = seed
+        return config
+    }
+
+    func run() throws {
+        try CommandFailure.report {
+            let loaded = try ImageFile.load(image)
+            if loaded.droppedAlpha && !quiet { note("\(image) has an alpha channel; it is ignored.") }
+            let picture = TrainingImage.normalized(loaded.pixels)
+            let trainer = Trainer()
+            let pyramid: TrainedPyramid
+            if resume {
+                pyramid = try PyramidArchive.read(from: output)
+                try TrainingImage.checkMatches(pyramid, image: picture, path: image)
+                if !quiet { note("resuming \(output): \(pyramid.scales.count) of \(pyramid.scaleCount) scales done.") }
+            } else {
+                if FileManager.default.fileExists(atPath: output) && !force {
+                    throw CommandFailure("\(output) already exists; use --resume to continue it or --force to overwrite it.")
+                }
+                pyramid = try trainer.prepare(image: picture, config: config, profile: profile.profile)
+                if !quiet { note("\(pyramid.scaleCount) scales, factor \(String(format: "%.4f", pyramid.geometry.scaleFactor)), finest \(pyramid.geometry.finestSize).") }
+            }
+            let interruption = InterruptFlag()
+            let signalSource = InterruptHandler.install(interruption)
+            defer { signalSource.cancel() }
+            let progress = TrainingProgress(quiet: quiet, interruption: interruption) { pyramid in
+                try PyramidArchive.write(pyramid, creator: CreatorVersion.string, to: output)
+            }
+            if try trainer.train(pyramid, image: picture, observer: progress) {
+                if !quiet { note("saved \(output).") }
+            } else {
+                note("interrupted: \(pyramid.scales.count) of \(pyramid.scaleCount) scales are saved in \(output). "
+                     + "Continue with: singan-edit train \(image) -o \(output) --resume")
+                throw ExitCode(130)
+            }
+        }
+    }
+}
+
+/// The `--profile` choices.
+enum ProfileName: String, ExpressibleByArgument, CaseIterable {
+    case `default`, animation, superResolution = "super-resolution"
+
+    var profile: TrainingProfile {
+        switch self {
+        case .default: .standard
+        case .animation: .animation
+        case .superResolution: .superResolution
+        }
+    }
+}
