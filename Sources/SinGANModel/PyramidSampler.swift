@@ -24,13 +24,20 @@ public struct PyramidSampler {
 
     /// The upsampled output of all trained scales, cropped to `target` (H, W) of the next scale.
     /// With no trained scales this is zeros of `target` size.
-    public func previousImage(for target: ImageSize, mode: Mode,
-                              random: inout RandomSource) -> Tensor {
-        guard let first = scales.first else { return Tensor.zeros([1, 3, target.height, target.width]) }
-        var image = Tensor.zeros(first.real.shape)
+    public func previousImage(for target: ImageSize, mode: Mode, random: inout RandomSource) -> Tensor {
+        guard !scales.isEmpty else { return Tensor.zeros([1, 3, target.height, target.width]) }
+        let finest = finestOutput(mode: mode, random: &random)
+        return Self.fit(BicubicResize.resize(finest, scale: 1 / scaleFactor), height: target.height, width: target.width)
+    }
+
+    /// The output of the last trained scale: a random sample (`.random`) or the reconstruction
+    /// of the training image (`.reconstruction`).
+    public func finestOutput(mode: Mode, random: inout RandomSource) -> Tensor {
+        precondition(!scales.isEmpty, "no trained scales")
+        var image = Tensor.zeros(scales[0].real.shape)
         for (k, scale) in scales.enumerated() {
             let (h, w) = (scale.size.height, scale.size.width)
-            image = Self.fit(image, height: h, width: w)
+            if k > 0 { image = Self.fit(BicubicResize.resize(image, scale: 1 / scaleFactor), height: h, width: w) }
             let previous = NoiseMaps.pad(image)
             let noise: Tensor
             switch mode {
@@ -39,10 +46,7 @@ public struct PyramidSampler {
             case .reconstruction:
                 noise = scale.reconstructionNoise
             }
-            let input = noise * scale.noiseAmplitude + previous
-            image = scale.generator.generate(noise: input, previous: previous)
-            let next = k + 1 < scales.count ? scales[k + 1].size : target
-            image = Self.fit(BicubicResize.resize(image, scale: 1 / scaleFactor), height: next.height, width: next.width)
+            image = scale.generator.generate(noise: noise * scale.noiseAmplitude + previous, previous: previous)
         }
         return image
     }

@@ -76,7 +76,7 @@ struct TrainCommand: ParsableCommand {
         try CommandFailure.report {
             let loaded = try ImageFile.load(image)
             if loaded.droppedAlpha && !quiet { note("\(image) has an alpha channel; it is ignored.") }
-            let picture = TrainingImage.normalized(loaded.pixels)
+            let picture = TrainingImage.normalized(loaded.image)
             let trainer = Trainer()
             let pyramid: TrainedPyramid
             if resume {
