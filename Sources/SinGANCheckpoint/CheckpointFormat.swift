@@ -76,6 +76,8 @@ public enum CheckpointFormat {
     public static let maxNameLength = 255
     /// Highest tensor rank.
     public static let maxTensorRank = 8
+    /// Largest header chunk, in bytes (parsed JSON takes several times its text size in memory).
+    public static let maxHeaderLength = 1 << 20
     /// Deepest JSON nesting in the header.
     public static let maxJSONDepth = 64
     /// Name of chunk 0.

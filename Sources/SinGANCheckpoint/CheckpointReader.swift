@@ -15,9 +15,14 @@ public enum CheckpointReader {
     /// The major format version this module reads (every minor version of it).
     public static let supportedMajorVersion = CheckpointFormatVersion.current.major
 
-    /// Reads and fully verifies the checkpoint at `path`.
+    /// Reads and fully verifies the checkpoint at `path`. The preamble is checked before the
+    /// file is loaded, so a large file that is not a checkpoint is refused without reading it.
     public static func read(path: String) throws -> CheckpointArchive {
-        let bytes = try POSIX.readFile(path)
+        let (descriptor, size) = try POSIX.openRegularFile(path)
+        defer { close(descriptor) }
+        let file = FileSource(descriptor: descriptor, size: size, path: path)
+        _ = try naming(path) { try ContainerDecoder.preamble(of: file) }
+        let bytes = try POSIX.readAll(descriptor, size: size, path: path)
         return try naming(path) { try decodeArchive(MemorySource(bytes: bytes)) }
     }
 

@@ -198,6 +198,10 @@ enum ContainerDecoder {
               first.kind == .header else {
             throw CheckpointError.corrupt(reason: "the first chunk is not the header")
         }
+        guard first.length <= CheckpointFormat.maxHeaderLength else {
+            throw CheckpointError.absurdSize(what: "header length", value: UInt64(first.length),
+                                             limit: UInt64(CheckpointFormat.maxHeaderLength))
+        }
         let document = try withVerifiedPayload(of: source, first) { try JSONValue(parsing: Array($0)) }
         guard let format = document["format"]?.stringValue, format == preamble.version.description else {
             throw CheckpointError.corrupt(reason: "the header's format does not match the preamble's \(preamble.version)")

@@ -30,8 +30,13 @@ enum ContainerEncoder {
             "creator": .string(archive.creator),
             "header": .object(archive.header),
         ])
+        let json = try document.serialized()
+        guard json.count <= CheckpointFormat.maxHeaderLength else {
+            throw CheckpointError.invalidArchive(reason: "the header JSON has \(json.count) bytes; "
+                + "at most \(CheckpointFormat.maxHeaderLength) are allowed (store bulk data in chunks)")
+        }
         var result = [EncodableChunk(name: CheckpointFormat.headerChunkName, kind: .header,
-                                     isRequired: true, content: .bytes(try document.serialized()))]
+                                     isRequired: true, content: .bytes(json))]
         result.reserveCapacity(archive.chunks.count + 1)
         for chunk in archive.chunks {
             guard chunk.name != CheckpointFormat.headerChunkName else {

@@ -67,10 +67,8 @@ enum POSIX {
         }
     }
 
-    /// Reads the whole regular file at `path` (one allocation of its size).
-    static func readFile(_ path: String) throws -> [UInt8] {
-        let (descriptor, size) = try openRegularFile(path)
-        defer { close(descriptor) }
+    /// Reads a whole open file of `size` bytes (one allocation of that size).
+    static func readAll(_ descriptor: Int32, size: UInt64, path: String) throws -> [UInt8] {
         guard let count = Int(exactly: size) else {
             throw CheckpointError.io(path: path, reason: "file too large to read")
         }
