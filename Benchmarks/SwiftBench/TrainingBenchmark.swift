@@ -53,7 +53,7 @@ enum TrainingBenchmark {
 enum PeakMemory {
     static func residentMiB() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024
     }
 }
