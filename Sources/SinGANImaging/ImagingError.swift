@@ -26,6 +26,7 @@ public enum ImagingError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A libvips operation failed.
     case libvipsFailed(operation: String, reason: String)
 
+    /// A one-line, human-readable message naming the path or argument involved.
     public var description: String {
         switch self {
         case .fileNotFound(let path):

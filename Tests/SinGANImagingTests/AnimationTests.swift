@@ -36,6 +36,17 @@ struct AnimationTests {
         }
     }
 
+    @Test(arguments: ["fast.gif", "fast.webp"])
+    func fastEffortWritesTheSameFrames(name: String) throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/" + name
+            try AnimationWriter.save(frames: frames(count: 3), fps: 8, to: path, effort: .fast)
+            let info = try AnimationInfo.read(path)
+            #expect(info.frameCount == 3 && info.frameWidth == 30 && info.frameHeight == 20)
+            #expect(info.delaysMilliseconds == [Int](repeating: name.hasSuffix("gif") ? 130 : 125, count: 3))
+        }
+    }
+
     @Test func loopCountIsWritten() throws {
         try withTemporaryDirectory { directory in
             let path = directory + "/twice.gif"
@@ -93,11 +104,13 @@ struct AnimationTests {
                 })
             }
             for name in ["timing.gif", "timing.webp"] {
-                let start = ContinuousClock.now
-                try AnimationWriter.save(frames: clip, fps: 10, to: directory + "/" + name)
-                let elapsed = ContinuousClock.now - start
-                let size = try FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.size] ?? 0
-                print("\(name): 120 frames 250×167 saved in \(elapsed), \(size) bytes")
+                for effort in [AnimationWriter.Effort.thorough, .fast] {
+                    let start = ContinuousClock.now
+                    try AnimationWriter.save(frames: clip, fps: 10, to: directory + "/" + name, effort: effort)
+                    let elapsed = ContinuousClock.now - start
+                    let size = try FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.size] ?? 0
+                    print("\(name) \(effort): 120 frames 250×167 saved in \(elapsed), \(size) bytes")
+                }
                 #expect(try AnimationInfo.read(directory + "/" + name).frameCount == 120)
             }
         }
