@@ -50,6 +50,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SinGANCheckpointTests", dependencies: ["SinGANCheckpoint"]),
         .testTarget(name: "SinGANModelTests", dependencies: ["SinGANModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["singan-edit", "SinGANImaging", "SinGANCheckpoint"]),
         .testTarget(name: "SinGANImagingTests", dependencies: ["SinGANImaging"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -88,6 +88,8 @@ struct TrainCommand: ParsableCommand {
                     throw CommandFailure("\(output) already exists; use --resume to continue it or --force to overwrite it.")
                 }
                 pyramid = try trainer.prepare(image: picture, config: config, profile: profile.profile)
+                // Saved before any scale is trained, so --resume works however early training stops.
+                try PyramidArchive.write(pyramid, creator: CreatorVersion.string, to: output)
                 if !quiet { note("\(pyramid.scaleCount) scales, factor \(String(format: "%.4f", pyramid.geometry.scaleFactor)), finest \(pyramid.geometry.finestSize).") }
             }
             let interruption = InterruptFlag()
