@@ -43,7 +43,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .executableTarget(name: "singan-bench", dependencies: ["SinGANModel"], path: "Benchmarks/SwiftBench"),
+        .executableTarget(name: "singan-bench", dependencies: ["SinGANModel", "SinGANImaging"], path: "Benchmarks/SwiftBench"),
 
         .testTarget(name: "SinGANTensorTests", dependencies: ["SinGANTensor"]),
         .testTarget(name: "SinGANAutodiffTests", dependencies: ["SinGANAutodiff", "SinGANNN"],
