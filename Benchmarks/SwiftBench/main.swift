@@ -1,6 +1,7 @@
 import Foundation
 import SinGANImaging
 import SinGANModel
+import SinGANTensor
 
 // singan-bench: the Swift side of `make bench` (see Benchmarks/README.md). Prints one JSON line.
 //   singan-bench conv [--runs N]
@@ -31,7 +32,16 @@ do {
     case "sample":
         guard let model = option("--model") else { throw BenchUsage() }
         let pyramid = try PyramidArchive.read(from: model)
-        try emit(SamplingBenchmark.run(pyramid, samples: option("--count").flatMap(Int.init) ?? 50))
+        if let sheet = option("--sheet") {
+            // A visual check: the training image, the reconstruction and random samples in one sheet.
+            var random = RandomSource(seed: 1)
+            let sampler = pyramid.sampler
+            let shown = [pyramid.scales.last!.real, sampler.finestOutput(mode: .reconstruction, random: &random)]
+                + (0..<(option("--count").flatMap(Int.init) ?? 6)).map { _ in sampler.finestOutput(mode: .random, random: &random) }
+            try ContactSheet.save(shown.map { $0.map { min(max(($0 + 1) / 2, 0), 1) } }, columns: 4, to: sheet, spacing: 2)
+        } else {
+            try emit(SamplingBenchmark.run(pyramid, samples: option("--count").flatMap(Int.init) ?? 50))
+        }
     default:
         throw BenchUsage()
     }
