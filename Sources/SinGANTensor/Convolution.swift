@@ -11,6 +11,16 @@ extension Tensor {
         var out = Tensor(shape: [1, g.outChannels, g.outHeight, g.outWidth], unsafeUninitialized: { _ in })
         let outPointer = out.withUnsafeMutableBufferPointer { SendablePointer($0.baseAddress!) }
         let biasScalars = bias?.scalars ?? []
+        if g.inChannels >= ShiftedConvolution.minimumChannels {
+            let taps = ShiftedConvolution.tapMatrices(weight)
+            input.withUnsafeBufferPointer { x in
+                taps.withUnsafeBufferPointer { t in
+                    ShiftedConvolution.forward(g, input: x.baseAddress!, taps: t.baseAddress!, bias: biasScalars,
+                                               into: outPointer.base)
+                }
+            }
+            return out
+        }
         input.withUnsafeBufferPointer { x in
             weight.withUnsafeBufferPointer { w in
                 let xs = SendableConstPointer(x.baseAddress!), ws = SendableConstPointer(w.baseAddress!)

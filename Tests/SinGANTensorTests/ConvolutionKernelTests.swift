@@ -17,11 +17,21 @@ import Testing
         return out
     }
 
-    @Test(arguments: [(3, 5, 12, 9, 3), (4, 2, 7, 7, 1), (2, 3, 30, 41, 5), (16, 8, 23, 130, 3)])
+    // Below 16 input channels im2col runs; from 16 the shifted GEMMs (several row tiles for 300).
+    @Test(arguments: [(3, 5, 12, 9, 3), (4, 2, 7, 7, 1), (2, 3, 30, 41, 5), (16, 8, 23, 130, 3),
+                      (32, 6, 40, 300, 3), (20, 3, 11, 9, 5), (17, 2, 5, 4, 1)])
     func conv2dMatchesDefinition(ci: Int, co: Int, h: Int, w: Int, k: Int) {
         var random = RandomSource(seed: 7)
         let x = random.normal([1, ci, h, w]), weight = random.normal([co, ci, k, k])
         #expect(Tensor.conv2d(x, weight).maxAbsDifference(Self.naiveConv(x, weight)) < 1e-4)
+    }
+
+    @Test(arguments: [3, 32])
+    func biasIsAddedPerOutputChannel(ci: Int) {
+        var random = RandomSource(seed: 8)
+        let x = random.normal([1, ci, 14, 150]), weight = random.normal([5, ci, 3, 3]), bias = random.normal([5])
+        let expected = Self.naiveConv(x, weight) + bias.reshaped([1, 5, 1, 1])
+        #expect(Tensor.conv2d(x, weight, bias: bias).maxAbsDifference(expected) < 1e-4)
     }
 
     @Test func adjointsSatisfyInnerProductIdentity() {
