@@ -53,6 +53,14 @@ extension Tensor {
         let kernel = input.shape[2] - gradOutput.shape[2] + 1
         let outChannels = gradOutput.shape[1]
         let g = ConvGeometry(input: input.shape, weight: [outChannels, input.shape[1], kernel, kernel])
+        if g.inChannels >= ShiftedConvolution.minimumChannels {
+            let scalars = input.withUnsafeBufferPointer { x in
+                gradOutput.withUnsafeBufferPointer { dy in
+                    ShiftedConvolution.weightGradient(g, input: x.baseAddress!, gradOutput: dy.baseAddress!)
+                }
+            }
+            return Tensor(shape: [outChannels, input.shape[1], kernel, kernel], scalars: scalars)
+        }
         let partials = PartialSums(workers: ParallelWorkers.count, size: outChannels * g.patchSize)
         input.withUnsafeBufferPointer { x in
             gradOutput.withUnsafeBufferPointer { dy in

@@ -59,4 +59,49 @@ enum ShiftedConvolution {
             }
         }
     }
+
+    /// ∂L/∂w for the geometry `g` from `input` and `gradOutput` [Co, Ho, Wo], tap-major
+    /// ([k², Co, Ci]): per row tile, the output gradient is laid out wide (zeros in the discarded
+    /// columns) and each tap's [Co, Ci] block is dy_wide · x_shiftedᵀ.
+    static func weightGradient(_ g: ConvGeometry, input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>)
+        -> [Float] {
+        let (width, k) = (g.width, g.kernel)
+        let rowsPerTile = Swift.max(1, tileColumns / width)
+        let tiles = (g.outHeight + rowsPerTile - 1) / rowsPerTile
+        let workers = Swift.min(ParallelWorkers.count, tiles)
+        let size = k * k * g.outChannels * g.inChannels
+        let partials = PartialSums(workers: workers, size: size)
+        let (xs, dys) = (SendableConstPointer(input), SendableConstPointer(gradOutput))
+        let plane = g.height * width
+        DispatchQueueWorkers.run(workers) { worker in
+            let wide = UnsafeMutablePointer<Float>.allocate(capacity: g.outChannels * rowsPerTile * width)
+            defer { wide.deallocate() }
+            let accumulator = partials.buffer(worker)
+            var tile = worker
+            while tile < tiles {
+                let first = tile * rowsPerTile, rows = Swift.min(rowsPerTile, g.outHeight - first)
+                let n = rows * width - (first + rows == g.outHeight ? k - 1 : 0)
+                for o in 0..<g.outChannels {
+                    for r in 0..<rows {
+                        let destination = wide + o * rows * width + r * width
+                        destination.update(from: dys.base + o * g.outPixels + (first + r) * g.outWidth, count: g.outWidth)
+                        (destination + g.outWidth).update(repeating: 0, count: width - g.outWidth)
+                    }
+                }
+                for t in 0..<(k * k) {
+                    BLAS.sgemm(transposeA: false, transposeB: true, m: g.outChannels, n: g.inChannels, k: n,
+                               a: wide, lda: rows * width,
+                               b: xs.base + first * width + (t / k) * width + t % k, ldb: plane,
+                               beta: 1, c: accumulator + t * g.outChannels * g.inChannels, ldc: g.inChannels)
+                }
+                tile += workers
+            }
+        }
+        let taps = partials.total()
+        var result = [Float](repeating: 0, count: size)
+        for t in 0..<(k * k) { for o in 0..<g.outChannels { for i in 0..<g.inChannels {
+            result[(o * g.inChannels + i) * k * k + t] = taps[(t * g.outChannels + o) * g.inChannels + i]
+        } } }
+        return result
+    }
 }

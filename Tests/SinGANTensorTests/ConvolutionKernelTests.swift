@@ -34,11 +34,13 @@ import Testing
         #expect(Tensor.conv2d(x, weight, bias: bias).maxAbsDifference(expected) < 1e-4)
     }
 
-    @Test func adjointsSatisfyInnerProductIdentity() {
+    /// im2col (5 channels) and shifted GEMMs (32 channels, several row tiles).
+    @Test(arguments: [(5, 6, 19, 23), (32, 4, 40, 300)])
+    func adjointsSatisfyInnerProductIdentity(ci: Int, co: Int, h: Int, w width: Int) {
         // <conv(x, w), d> = <x, convT(d, w)> = <w, convW(x, d)>
         var random = RandomSource(seed: 11)
-        let x = random.normal([1, 5, 19, 23]), w = random.normal([6, 5, 3, 3])
-        let d = random.normal([1, 6, 17, 21])
+        let x = random.normal([1, ci, h, width]), w = random.normal([co, ci, 3, 3])
+        let d = random.normal([1, co, h - 2, width - 2])
         func dot(_ a: Tensor, _ b: Tensor) -> Double {
             zip(a.scalars, b.scalars).reduce(0) { $0 + Double($1.0) * Double($1.1) }
         }
