@@ -44,7 +44,7 @@ public struct PyramidSampler {
 
     /// Crops the top-left `height`×`width` (as the official slicing does); an image that came out
     /// smaller than that is resized to it instead of failing.
-    static func fit(_ image: Tensor, height: Int, width: Int) -> Tensor {
+    public static func fit(_ image: Tensor, height: Int, width: Int) -> Tensor {
         if image.shape[2] == height && image.shape[3] == width { return image }
         if image.shape[2] >= height && image.shape[3] >= width {
             return image.cropped(origin: [0, 0, 0, 0], size: [1, image.shape[1], height, width])

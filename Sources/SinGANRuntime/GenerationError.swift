@@ -6,6 +6,8 @@ public enum GenerationError: Error, Equatable, Sendable, CustomStringConvertible
     case incompleteModel(path: String, trained: Int, total: Int)
     /// The start scale is not one of the model's scales.
     case startScaleOutOfRange(Int, scaleCount: Int)
+    /// An image cannot be prepared for injection at this scale.
+    case injectionScaleOutOfRange(Int, lowest: Int, scaleCount: Int)
     /// The injected image does not have the start scale's output size.
     case injectedSizeMismatch(got: [Int], expected: ImageSize, scale: Int)
     /// A scale factor is not a positive finite number.
@@ -27,6 +29,8 @@ public enum GenerationError: Error, Equatable, Sendable, CustomStringConvertible
             "\(path) has only \(trained) of \(total) scales trained; finish it with 'singan-edit train IMAGE -o \(path) --resume'"
         case let .startScaleOutOfRange(scale, count):
             "start scale \(scale) is outside this model's scales 0–\(count - 1) (0 is the coarsest)"
+        case let .injectionScaleOutOfRange(scale, lowest, count):
+            "injection scale \(scale) is outside \(lowest)–\(count - 1) for this model (0 is the coarsest)"
         case let .injectedSizeMismatch(got, expected, scale):
             "the injected image has shape \(got), but scale \(scale) generates \(expected); resize it to that scale first"
         case .invalidFactor(let factor):

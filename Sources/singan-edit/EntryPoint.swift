@@ -21,7 +21,7 @@ extension SinganEdit {
             let hint = CommandRouting.helpHint(for: arguments, known: RegisteredPlugins.builtInCommands.map { $0._commandName }
                                                + RegisteredPlugins.all.map { $0.descriptor.nickname })
             FileHandle.standardError.write(Data("error: \(CommandRouting.oneLine(message))\(hint)\n".utf8))
-            Foundation.exit(error is CommandFailure ? 1 : exitCode(for: error).rawValue)
+            Foundation.exit(exitCode(for: error).rawValue)
         }
     }
 }

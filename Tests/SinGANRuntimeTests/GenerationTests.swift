@@ -99,3 +99,27 @@ import Testing
         }
     }
 }
+
+/// Preparing an image for injection at a scale (`Runtime.injectionImage`).
+@Suite struct InjectionTests {
+    @Test func theImageArrivesAtTheScaleSizeBlurredLikeAnUpsampledOutput() throws {
+        let runtime = try Runtime(contentsOf: TinyModel.path(), seed: 1)
+        let finest = runtime.trainingImage(at: runtime.scaleCount - 1)
+        for n in 1..<runtime.scaleCount {
+            let size = runtime.trainingSizes[n]
+            let injected = try runtime.injectionImage(from: finest, at: n)
+            #expect(injected.shape == [1, 3, size.height, size.width])
+            #expect(PixelRange.rootMeanSquareError(injected, runtime.trainingImage(at: n)) < 0.15)
+            let direct = try runtime.injectionImage(from: finest, at: n, resize: .direct)
+            #expect(PixelRange.rootMeanSquareError(direct, runtime.trainingImage(at: n)) < 0.01)
+            let output = try runtime.generate(GenerationRequest(startScale: n, injected: injected, noise: .fresh(from: n)))
+            #expect(output.shape == finest.shape)
+        }
+        let other = try runtime.injectionImage(from: Tensor.zeros([1, 3, 50, 20]), at: 2)
+        #expect(other.shape == [1, 3, runtime.trainingSizes[2].height, runtime.trainingSizes[2].width])
+        #expect(throws: GenerationError.injectionScaleOutOfRange(0, lowest: 1, scaleCount: runtime.scaleCount)) {
+            try runtime.injectionImage(from: finest, at: 0)
+        }
+        #expect(try runtime.injectionImage(from: finest, at: 0, resize: .direct).shape[2] == runtime.trainingSizes[0].height)
+    }
+}
