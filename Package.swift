@@ -54,7 +54,7 @@ let package = Package(
                 "SamplePlugin",
             ]),
 
-        .executableTarget(name: "singan-bench", dependencies: ["SinGANModel"], path: "Benchmarks/SwiftBench"),
+        .executableTarget(name: "singan-bench", dependencies: ["SinGANModel", "SinGANImaging"], path: "Benchmarks/SwiftBench"),
 
         .testTarget(name: "SinGANTensorTests", dependencies: ["SinGANTensor"]),
         .testTarget(name: "SinGANAutodiffTests", dependencies: ["SinGANAutodiff", "SinGANNN"],

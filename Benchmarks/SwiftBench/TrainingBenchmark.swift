@@ -60,7 +60,9 @@ enum PeakMemory {
 
 /// Time to draw random samples at full size from scale 0.
 enum SamplingBenchmark {
-    struct Result: Codable { var samples: Int; var seconds: Double; var samplesPerSecond: Double }
+    struct Result: Codable {
+        var samples: Int, height: Int, width: Int, seconds: Double, samplesPerSecond: Double, peakRSSMiB: Double
+    }
 
     static func run(_ pyramid: TrainedPyramid, samples: Int) -> Result {
         var random = RandomSource(seed: 99)
@@ -68,6 +70,8 @@ enum SamplingBenchmark {
         let start = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<samples { _ = sampler.finestOutput(mode: .random, random: &random) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return Result(samples: samples, seconds: seconds, samplesPerSecond: Double(samples) / seconds)
+        let size = pyramid.geometry.finestSize
+        return Result(samples: samples, height: size.height, width: size.width, seconds: seconds,
+                      samplesPerSecond: Double(samples) / seconds, peakRSSMiB: PeakMemory.residentMiB())
     }
 }

@@ -1,14 +1,56 @@
 import Foundation
+import SinGANImaging
+import SinGANModel
+import SinGANTensor
 
-// singan-bench: the Swift side of `make bench` (see Benchmarks/README.md).
-let arguments = CommandLine.arguments.dropFirst()
-let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[arguments.index(after: $0)]) } ?? 10
-switch arguments.first {
-case "conv":
-    let result = ConvBenchmark.run(runs: runs)
-    let data = try JSONEncoder().encode(result)
-    print(String(decoding: data, as: UTF8.self))
-default:
-    FileHandle.standardError.write(Data("usage: singan-bench conv [--runs N]\n".utf8))
-    exit(2)
+// singan-bench: the Swift side of `make bench` (see Benchmarks/README.md). Prints one JSON line.
+//   singan-bench conv [--runs N]
+//   singan-bench train --image PATH [--max-size 250] [--iters 30] [--warmup 3] --model-out PATH
+//   singan-bench sample --model PATH [--count 50]
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+func option(_ name: String) -> String? {
+    arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
 }
+
+func emit<T: Encodable>(_ value: T) throws {
+    print(String(decoding: try JSONEncoder().encode(value), as: UTF8.self))
+}
+
+do {
+    switch arguments.first {
+    case "conv":
+        try emit(ConvBenchmark.run(runs: option("--runs").flatMap(Int.init) ?? 10))
+    case "train":
+        guard let path = option("--image"), let modelOut = option("--model-out") else { throw BenchUsage() }
+        let image = try ImageFile.load(path).image.map { min(max(($0 - 0.5) * 2, -1), 1) }
+        let (result, pyramid) = try TrainingBenchmark.run(
+            image: image, maxSize: option("--max-size").flatMap(Int.init) ?? 250,
+            iterations: option("--iters").flatMap(Int.init) ?? 30, warmup: option("--warmup").flatMap(Int.init) ?? 3)
+        try PyramidArchive.write(pyramid, creator: "singan-bench", to: modelOut)
+        try emit(result)
+    case "sample":
+        guard let model = option("--model") else { throw BenchUsage() }
+        let pyramid = try PyramidArchive.read(from: model)
+        if let sheet = option("--sheet") {
+            // A visual check: the training image, the reconstruction and random samples in one sheet.
+            var random = RandomSource(seed: 1)
+            let sampler = pyramid.sampler
+            let shown = [pyramid.scales.last!.real, sampler.finestOutput(mode: .reconstruction, random: &random)]
+                + (0..<(option("--count").flatMap(Int.init) ?? 6)).map { _ in sampler.finestOutput(mode: .random, random: &random) }
+            try ContactSheet.save(shown.map { $0.map { min(max(($0 + 1) / 2, 0), 1) } }, columns: 4, to: sheet, spacing: 2)
+        } else {
+            try emit(SamplingBenchmark.run(pyramid, samples: option("--count").flatMap(Int.init) ?? 50))
+        }
+    default:
+        throw BenchUsage()
+    }
+} catch is BenchUsage {
+    FileHandle.standardError.write(Data("usage: singan-bench conv|train|sample (see Benchmarks/README.md)\n".utf8))
+    exit(2)
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+}
+
+struct BenchUsage: Error {}

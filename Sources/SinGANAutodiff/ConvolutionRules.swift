@@ -29,3 +29,14 @@ public func conv2dWeightGradient(_ input: Variable, _ gradOutput: Variable) -> V
          c.ifNeeded(1) { conv2d(c.inputs[0], c.gradient) }]
     }
 }
+
+/// `conv2d(input, weight)` plus `bias` [Co] on every output channel, in one kernel.
+/// ∂bias = Σ g over the pixels of each channel.
+public func conv2d(_ input: Variable, _ weight: Variable, bias: Variable) -> Variable {
+    let channels = weight.shape[0]
+    return Variable.make(Tensor.conv2d(input.value, weight.value, bias: bias.value), [input, weight, bias]) { c in
+        [c.ifNeeded(0) { conv2dTransposed(c.gradient, c.inputs[1]) },
+         c.ifNeeded(1) { conv2dWeightGradient(c.inputs[0], c.gradient) },
+         c.ifNeeded(2) { c.gradient.sum(axes: [0, 2, 3]).reshaped([channels]) }]
+    }
+}

@@ -33,11 +33,11 @@ extension Variable {
     /// x², the common case of `pow`.
     public func squared() -> Variable { pow(2) }
 
-    /// Leaky ReLU; ∂ = g·(1 if x > 0 else slope). The slope pattern is piecewise constant, so it
-    /// enters the rule as a constant and second derivatives flow through `g` only.
+    /// Leaky ReLU; ∂ = g·(1 if x > 0 else slope). The slope pattern is piecewise constant, so
+    /// second derivatives flow through `g` only (see `leakyReLUGate`).
     public func leakyReLU(slope: Float) -> Variable {
         Variable.make(value.leakyReLU(slope: slope), [self]) { c in
-            [c.gradient * Variable(c.inputs[0].value.leakyReLUSlope(slope: slope))]
+            [c.gradient.leakyReLUGate(reference: c.inputs[0].value, slope: slope)]
         }
     }
 }

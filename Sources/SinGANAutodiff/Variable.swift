@@ -56,6 +56,10 @@ struct BackwardContext {
     /// Which inputs lie on a path to a requested source.
     let needed: [Bool]
 
+    /// Whether the gradients this rule returns are recorded for another differentiation (some
+    /// input or the upstream gradient is in a graph); fused kernels may replace the rule when not.
+    var buildsGraph: Bool { gradient.requiresGrad || inputs.contains { $0.requiresGrad } }
+
     /// Gradient for input `i` only if it is needed.
     func ifNeeded(_ i: Int, _ make: () -> Variable) -> Variable? { needed[i] ? make() : nil }
 }

@@ -40,22 +40,17 @@ public final class BatchNorm2d: Layer {
     /// Normalises `x` [N, C, H, W].
     public func callAsFunction(_ x: Variable) -> Variable {
         let channels = x.shape[1]
-        let statShape = [1, channels, 1, 1]
-        let normalized: Variable
         if isTraining {
-            let mean = x.mean(axes: [0, 2, 3])
-            let centered = x - mean
-            let variance = centered.squared().mean(axes: [0, 2, 3])
-            normalized = centered / (variance + epsilon).sqrt()
+            let result = x.batchNormTraining(weight: weight.variable, bias: bias.variable, epsilon: epsilon)
             let n = Float(x.value.count / channels)
-            let unbiased = variance.value.reshaped([channels]) * (n / max(n - 1, 1))
-            runningMean = runningMean * (1 - momentum) + mean.value.reshaped([channels]) * momentum
+            let unbiased = result.variance * (n / max(n - 1, 1))
+            runningMean = runningMean * (1 - momentum) + result.mean * momentum
             runningVariance = runningVariance * (1 - momentum) + unbiased * momentum
-        } else {
-            let mean = Variable(runningMean.reshaped(statShape))
-            let scale = Variable((runningVariance + epsilon).sqrt().reshaped(statShape))
-            normalized = (x - mean) / scale
+            return result.output
         }
-        return normalized * weight.variable.reshaped(statShape) + bias.variable.reshaped(statShape)
+        // Running statistics: y = x·(w/√(v+ε)) + (b − m·w/√(v+ε)), one fused pass.
+        let inverseDeviation = Variable((runningVariance + epsilon).sqrt().map { 1 / $0 })
+        let scale = weight.variable * inverseDeviation
+        return x.channelAffine(scale: scale, shift: bias.variable - Variable(runningMean) * scale)
     }
 }

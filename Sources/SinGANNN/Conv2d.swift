@@ -22,7 +22,6 @@ public final class Conv2d: Layer {
 
     /// conv(x, w) + b.
     public func callAsFunction(_ x: Variable) -> Variable {
-        let channels = weight.value.shape[0]
-        return conv2d(x, weight.variable) + bias.variable.reshaped([1, channels, 1, 1])
+        conv2d(x, weight.variable, bias: bias.variable)
     }
 }

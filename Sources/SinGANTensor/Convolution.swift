@@ -3,20 +3,36 @@
 /// All three run as im2col + SGEMM over tiles of output rows, one tile per core at a time, so the
 /// column buffer stays in cache instead of spanning hundreds of megabytes.
 extension Tensor {
-    /// `input` [1, Ci, H, W] ⋆ `weight` [Co, Ci, k, k] → [1, Co, H-k+1, W-k+1].
-    public static func conv2d(_ input: Tensor, _ weight: Tensor) -> Tensor {
+    /// `input` [1, Ci, H, W] ⋆ `weight` [Co, Ci, k, k] (+ `bias` [Co] per output channel)
+    /// → [1, Co, H-k+1, W-k+1].
+    public static func conv2d(_ input: Tensor, _ weight: Tensor, bias: Tensor? = nil) -> Tensor {
         let g = ConvGeometry(input: input.shape, weight: weight.shape)
+        precondition(bias == nil || bias!.count == g.outChannels, "conv bias \(bias!.shape) for \(weight.shape)")
         var out = Tensor(shape: [1, g.outChannels, g.outHeight, g.outWidth], unsafeUninitialized: { _ in })
         let outPointer = out.withUnsafeMutableBufferPointer { SendablePointer($0.baseAddress!) }
+        let biasScalars = bias?.scalars ?? []
+        if g.inChannels >= ShiftedConvolution.minimumChannels {
+            let taps = ShiftedConvolution.tapMatrices(weight)
+            input.withUnsafeBufferPointer { x in
+                taps.withUnsafeBufferPointer { t in
+                    ShiftedConvolution.forward(g, input: x.baseAddress!, taps: t.baseAddress!, bias: biasScalars,
+                                               into: outPointer.base)
+                }
+            }
+            return out
+        }
         input.withUnsafeBufferPointer { x in
             weight.withUnsafeBufferPointer { w in
                 let xs = SendableConstPointer(x.baseAddress!), ws = SendableConstPointer(w.baseAddress!)
                 g.forEachRowTile { rows, column in
                     g.im2col(xs.base, rows: rows, into: column)
-                    BLAS.sgemm(transposeA: false, transposeB: false, m: g.outChannels, n: rows.count * g.outWidth,
+                    let c = outPointer.base + rows.lowerBound * g.outWidth, n = rows.count * g.outWidth
+                    for (channel, value) in biasScalars.enumerated() {
+                        (c + channel * g.outPixels).initialize(repeating: value, count: n)
+                    }
+                    BLAS.sgemm(transposeA: false, transposeB: false, m: g.outChannels, n: n,
                                k: g.patchSize, a: ws.base, lda: g.patchSize, b: column,
-                               ldb: rows.count * g.outWidth, beta: 0,
-                               c: outPointer.base + rows.lowerBound * g.outWidth, ldc: g.outPixels)
+                               ldb: n, beta: biasScalars.isEmpty ? 0 : 1, c: c, ldc: g.outPixels)
                 }
             }
         }
@@ -37,6 +53,14 @@ extension Tensor {
         let kernel = input.shape[2] - gradOutput.shape[2] + 1
         let outChannels = gradOutput.shape[1]
         let g = ConvGeometry(input: input.shape, weight: [outChannels, input.shape[1], kernel, kernel])
+        if g.inChannels >= ShiftedConvolution.minimumChannels {
+            let scalars = input.withUnsafeBufferPointer { x in
+                gradOutput.withUnsafeBufferPointer { dy in
+                    ShiftedConvolution.weightGradient(g, input: x.baseAddress!, gradOutput: dy.baseAddress!)
+                }
+            }
+            return Tensor(shape: [outChannels, input.shape[1], kernel, kernel], scalars: scalars)
+        }
         let partials = PartialSums(workers: ParallelWorkers.count, size: outChannels * g.patchSize)
         input.withUnsafeBufferPointer { x in
             gradOutput.withUnsafeBufferPointer { dy in

@@ -5,6 +5,16 @@ extension Tensor {
         let axes = Set(axes.map { $0 < 0 ? $0 + rank : $0 })
         precondition(axes.allSatisfy { $0 >= 0 && $0 < rank }, "sum axes \(axes) for rank \(rank)")
         let outShape = shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }
+        let blocks = ReductionKernels.blocks(shape: shape, reduced: axes)
+        var fast = false
+        let result = Tensor(shape: outShape, unsafeUninitialized: { out in
+            withUnsafeBufferPointer { src in
+                guard let x = src.baseAddress, let o = out.baseAddress, src.count > 0 else { return }
+                fast = ReductionKernels.sum(x, blocks: blocks, into: o)
+            }
+            if !fast { out.initialize(repeating: 0) }
+        })
+        if fast { return result }
         // Iterate over the input; the output is read with stride 0 along summed axes.
         let loop = StridedLoop(shape: shape, strides: [
             Tensor.strides(of: shape),

@@ -10,6 +10,7 @@ public struct Tensor: Sendable, Equatable {
 
     /// Wraps `scalars` with `shape`; the element count must match.
     public init(shape: [Int], scalars: [Float]) {
+        MemoryPolicy.ensureApplied()
         precondition(shape.allSatisfy { $0 >= 0 }, "negative extent in shape \(shape)")
         precondition(shape.reduce(1, *) == scalars.count,
                      "shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
@@ -19,6 +20,7 @@ public struct Tensor: Sendable, Equatable {
 
     /// A tensor of `shape` filled with `value`.
     public init(repeating value: Float, shape: [Int]) {
+        MemoryPolicy.ensureApplied()
         self.init(shape: shape, scalars: [Float](repeating: value, count: shape.reduce(1, *)))
     }
 
@@ -30,6 +32,7 @@ public struct Tensor: Sendable, Equatable {
 
     /// A tensor whose scalars are written by `body` into uninitialised storage of the right size.
     public init(shape: [Int], unsafeUninitialized body: (UnsafeMutableBufferPointer<Float>) -> Void) {
+        MemoryPolicy.ensureApplied()
         let count = shape.reduce(1, *)
         let scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
             body(buffer)

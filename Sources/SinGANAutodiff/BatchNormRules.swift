@@ -1,0 +1,46 @@
+import SinGANTensor
+
+// Training-mode batch normalisation as one primitive. Its forward is a fused kernel; so is its
+// backward when no gradient graph is being built. When one is (the WGAN-GP penalty differentiates
+// this rule again), the rule is spelled out in differentiable operations instead, as a function of
+// x, the weight and the upstream gradient, so its own derivatives are exact.
+
+extension Variable {
+    /// Normalises `self` [N, C, H, W] per channel with the batch mean and biased variance, then
+    /// scales by `weight` and shifts by `bias` ([C] each). Also returns the batch statistics
+    /// ([C] each) for the running averages.
+    public func batchNormTraining(weight: Variable, bias: Variable, epsilon: Float)
+        -> (output: Variable, mean: Tensor, variance: Tensor) {
+        let result = Tensor.batchNormTraining(value, weight: weight.value, bias: bias.value, epsilon: epsilon)
+        let output = Variable.make(result.output, [self, weight, bias]) { c in
+            if !c.buildsGraph {
+                let g = Tensor.batchNormTrainingBackward(c.gradient.value, input: c.inputs[0].value,
+                                                         weight: c.inputs[1].value, epsilon: epsilon)
+                return [c.ifNeeded(0) { Variable(g.input) }, c.ifNeeded(1) { Variable(g.weight) },
+                        c.ifNeeded(2) { Variable(g.bias) }]
+            }
+            return batchNormTrainingGradients(c.gradient, input: c.inputs[0], weight: c.inputs[1], epsilon: epsilon,
+                                              needed: c.needed)
+        }
+        return (output, result.mean, result.variance)
+    }
+}
+
+/// The batch-norm backward in differentiable operations:
+/// ∂bias = Σg, ∂weight = Σg·x̂, ∂x = weight·s·(g − ∂bias/n − x̂·∂weight/n), s = (σ² + ε)^(−1/2).
+func batchNormTrainingGradients(_ g: Variable, input x: Variable, weight: Variable, epsilon: Float,
+                                needed: [Bool]) -> [Variable?] {
+    let channels = x.shape[1]
+    let axes = [0, 2, 3], statShape = [1, channels, 1, 1]
+    let inverseCount = 1 / Float(x.value.count / channels)
+    let centered = x - x.mean(axes: axes)
+    let scale = (centered.squared().mean(axes: axes) + epsilon).pow(-0.5)
+    let normalized = centered * scale
+    let sumG = g.sum(axes: axes)
+    let sumGX = (g * normalized).sum(axes: axes)
+    return [
+        needed[0] ? (g - sumG * inverseCount - normalized * (sumGX * inverseCount)) * (scale * weight.reshaped(statShape)) : nil,
+        needed[1] ? sumGX.reshaped([channels]) : nil,
+        needed[2] ? sumG.reshaped([channels]) : nil,
+    ]
+}

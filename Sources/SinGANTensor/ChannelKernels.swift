@@ -1,0 +1,61 @@
+/// Vectorised inner loops over one contiguous run of a channel (the fused kernels' building blocks).
+///
+/// Sums take 16 elements at a time and accumulate them in Double lanes.
+enum ChannelKernels {
+    /// Σ (x − m)².
+    @inline(__always)
+    static func sumOfSquaredDeviations(_ x: UnsafePointer<Float>, _ n: Int, from m: Float) -> Double {
+        blockedSum(n) { i in
+            let d = load(x, i) - SIMD16<Float>(repeating: m)
+            return d * d
+        } tail: { i in (x[i] - m) * (x[i] - m) }
+    }
+
+    /// Σ g·(x − m).
+    @inline(__always)
+    static func dotWithDeviations(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int, from m: Float) -> Double {
+        blockedSum(n) { i in load(g, i) * (load(x, i) - SIMD16<Float>(repeating: m)) } tail: { i in g[i] * (x[i] - m) }
+    }
+
+    /// out = x·scale + shift.
+    @inline(__always)
+    static func affine(_ x: UnsafePointer<Float>, _ n: Int, scale: Float, shift: Float, into out: UnsafeMutablePointer<Float>) {
+        for i in 0..<n { out[i] = x[i] * scale + shift }
+    }
+
+    /// out = (x − center)·scale + shift (centring first keeps the precision when |center| ≫ spread).
+    @inline(__always)
+    static func normalize(_ x: UnsafePointer<Float>, _ n: Int, center: Float, scale: Float, shift: Float,
+                          into out: UnsafeMutablePointer<Float>) {
+        for i in 0..<n { out[i] = (x[i] - center) * scale + shift }
+    }
+
+    /// out = a·g + b·(x − mean) + d.
+    @inline(__always)
+    static func combine(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int, a: Float, b: Float, mean: Float,
+                        d: Float, into out: UnsafeMutablePointer<Float>) {
+        for i in 0..<n { out[i] = a * g[i] + b * (x[i] - mean) + d }
+    }
+
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>, _ i: Int) -> SIMD16<Float> {
+        UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Float>.self)
+    }
+
+    /// Σ over 0..<n of `lanes(i)` (16 elements at i) and `tail(i)` (single elements at the end),
+    /// accumulated in Double lanes.
+    @inline(__always)
+    static func blockedSum(_ n: Int, lanes: (Int) -> SIMD16<Float>, tail: (Int) -> Float) -> Double {
+        var a0 = SIMD8<Double>(), a1 = SIMD8<Double>()
+        var i = 0
+        while i + 16 <= n {
+            let v = lanes(i)
+            a0 += SIMD8<Double>(v.lowHalf)
+            a1 += SIMD8<Double>(v.highHalf)
+            i += 16
+        }
+        var rest: Double = 0
+        while i < n { rest += Double(tail(i)); i += 1 }
+        return (a0 + a1).sum() + rest
+    }
+}
