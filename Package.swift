@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SinGANModel", targets: ["SinGANModel"]),
         .library(name: "SinGANCheckpoint", targets: ["SinGANCheckpoint"]),
         .library(name: "SinGANImaging", targets: ["SinGANImaging"]),
+        .library(name: "SinGANRuntime", targets: ["SinGANRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,11 +37,21 @@ let package = Package(
         // Image I/O and processing: the only importer of CVips.
         .target(name: "SinGANImaging", dependencies: ["SinGANTensor", "CVips"]),
 
+        // Generation from any scale, the plugin protocol, descriptors and the registry type.
+        .target(name: "SinGANRuntime", dependencies: [
+            "SinGANModel", "SinGANImaging", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Plugins: one library target per application (see Docs/writing-a-plugin.md).
+        .target(name: "SamplePlugin", dependencies: ["SinGANRuntime"], path: "Plugins/Sample"),
+
         .executableTarget(
             name: "singan-edit",
             dependencies: [
-                "SinGANModel", "SinGANCheckpoint", "SinGANImaging",
+                "SinGANModel", "SinGANCheckpoint", "SinGANImaging", "SinGANRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // Every plugin target, also listed once in Sources/singan-edit/PluginRegistry.swift.
+                "SamplePlugin",
             ]),
 
         .executableTarget(name: "singan-bench", dependencies: ["SinGANModel", "SinGANImaging"], path: "Benchmarks/SwiftBench"),
@@ -50,7 +61,10 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SinGANCheckpointTests", dependencies: ["SinGANCheckpoint"]),
         .testTarget(name: "SinGANModelTests", dependencies: ["SinGANModel"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["singan-edit", "SinGANImaging", "SinGANCheckpoint"]),
+        .testTarget(name: "CLITests", dependencies: ["singan-edit", "SinGANImaging", "SinGANCheckpoint", "PluginTestKit"]),
+        // Tiny models and the plugin conformance kit, for any test target.
+        .target(name: "PluginTestKit", dependencies: ["SinGANRuntime"], path: "Tests/PluginTestKit"),
+        .testTarget(name: "SinGANRuntimeTests", dependencies: ["SinGANRuntime", "PluginTestKit"]),
         .testTarget(name: "SinGANImagingTests", dependencies: ["SinGANImaging"], resources: [.copy("Fixtures")]),
     ]
 )

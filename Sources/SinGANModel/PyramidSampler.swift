@@ -34,26 +34,17 @@ public struct PyramidSampler {
     /// of the training image (`.reconstruction`).
     public func finestOutput(mode: Mode, random: inout RandomSource) -> Tensor {
         precondition(!scales.isEmpty, "no trained scales")
-        var image = Tensor.zeros(scales[0].real.shape)
-        for (k, scale) in scales.enumerated() {
-            let (h, w) = (scale.size.height, scale.size.width)
-            if k > 0 { image = Self.fit(BicubicResize.resize(image, scale: 1 / scaleFactor), height: h, width: w) }
-            let previous = NoiseMaps.pad(image)
-            let noise: Tensor
+        return generate(from: 0, initial: nil, sizes: scales.map(\.size), random: &random) { k, size, random in
             switch mode {
-            case .random:
-                noise = NoiseMaps.draw(height: h, width: w, grey: k == 0, layout: noiseLayout, random: &random)
-            case .reconstruction:
-                noise = scale.reconstructionNoise
+            case .random: freshNoise(at: k, size: size, random: &random)
+            case .reconstruction: reconstructionNoise(at: k, size: size)
             }
-            image = scale.generator.generate(noise: noise * scale.noiseAmplitude + previous, previous: previous)
         }
-        return image
     }
 
     /// Crops the top-left `height`×`width` (as the official slicing does); an image that came out
     /// smaller than that is resized to it instead of failing.
-    static func fit(_ image: Tensor, height: Int, width: Int) -> Tensor {
+    public static func fit(_ image: Tensor, height: Int, width: Int) -> Tensor {
         if image.shape[2] == height && image.shape[3] == width { return image }
         if image.shape[2] >= height && image.shape[3] >= width {
             return image.cropped(origin: [0, 0, 0, 0], size: [1, image.shape[1], height, width])

@@ -11,7 +11,7 @@ struct SinganEdit: ParsableCommand {
             super-resolve or animate with it. Models are stored as .sgn files.
             """,
         version: CreatorVersion.string,
-        subcommands: [TrainCommand.self, InfoCommand.self])
+        subcommands: RegisteredPlugins.builtInCommands + RegisteredPlugins.commands)
 }
 
 /// The version written into every checkpoint this build creates.

@@ -14,11 +14,12 @@ enum CommandRunner {
 
     /// Runs `singan-edit arguments…` in `directory` and waits for it to exit. With
     /// `interruptWhen`, SIGINT is sent as soon as the stderr seen so far satisfies it.
-    static func run(_ arguments: [String], in directory: URL? = nil,
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
                     interruptWhen: (@Sendable (String) -> Bool)? = nil) throws -> Output {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -1,0 +1,120 @@
+import Foundation
+import SinGANImaging
+import SinGANTensor
+
+/// Writes a run's planned images so that they appear together or not at all.
+///
+/// Each image is saved (atomically) to a hidden staging file beside its destination,
+/// `.singan-partial-<token>-<name>`; `commit()` renames them all into place. Until then, and if the
+/// run fails, the staging files and any directory the writer created are removed again, so a
+/// failed run leaves nothing behind (a killed process may leave hidden staging files).
+/// Existing files with the same names are replaced at commit.
+public final class OutputWriter {
+    /// The images this writer accepts.
+    public let plan: OutputPlan
+    /// Called with (images saved, images planned) after each save.
+    public var progress: ((Int, Int) -> Void)?
+    private let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+    private var staged: [String: String] = [:]
+    private var createdDirectories: [String] = []
+    private var committed = false
+
+    /// Checks the plan: supported extensions, no path twice, no destination that is a directory,
+    /// no parent that is a file. Creates nothing.
+    public init(plan: OutputPlan) throws(OutputError) {
+        self.plan = plan
+        var seen = Set<String>()
+        for image in plan.images {
+            guard image.format != nil else { throw .unsupportedFormat(path: image.path) }
+            guard seen.insert(image.path).inserted else { throw .duplicatePath(image.path) }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: image.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw .isDirectory(path: image.path)
+            }
+            if let file = Self.existingNonDirectoryAncestor(of: image.path) {
+                throw .parentNotDirectory(path: image.path, parent: file)
+            }
+        }
+    }
+
+    deinit { if !committed { rollBack() } }
+
+    /// Saves `image` (`[1, 3, H, W]` or `[1, 1, H, W]` in [0, 1], see `PixelRange`) as the planned
+    /// image at `path`, rounding to the nearest 8-bit level.
+    public func save(_ image: Tensor, to path: String) throws {
+        guard let planned = plan.images.first(where: { $0.path == path }) else { throw OutputError.unplanned(path: path) }
+        guard image.rank == 4, image.shape[2] == planned.size.height, image.shape[3] == planned.size.width else {
+            throw OutputError.sizeMismatch(path: path, got: image.shape, planned: planned.size)
+        }
+        let (directory, name) = Self.split(path)
+        try createDirectory(directory)
+        let stagingPath = (directory == "." ? "" : directory + "/") + ".singan-partial-\(token)-\(name)"
+        try ImageFile.save(image, to: stagingPath)
+        staged[path] = stagingPath
+        progress?(staged.count, plan.images.count)
+    }
+
+    /// Moves every staged image into place. Throws if a planned image was not saved.
+    public func commit() throws(OutputError) {
+        let missing = plan.images.map(\.path).filter { staged[$0] == nil }
+        guard missing.isEmpty else { throw .notWritten(missing) }
+        for image in plan.images {
+            guard let source = staged[image.path] else { continue }
+            guard rename(source, image.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                rollBack()
+                throw .commitFailed(path: image.path, reason: reason)
+            }
+            staged[image.path] = nil
+        }
+        committed = true
+    }
+
+    // MARK: - Implementation
+
+    private func rollBack() {
+        for path in staged.values { unlink(path) }
+        staged = [:]
+        for directory in createdDirectories.reversed() { rmdir(directory) }
+        createdDirectories = []
+    }
+
+    /// `mkdir -p`, remembering what it created.
+    private func createDirectory(_ directory: String) throws(OutputError) {
+        var missing: [String] = []
+        var current = directory
+        while !current.isEmpty, current != "/", current != ".", !FileManager.default.fileExists(atPath: current) {
+            missing.append(current)
+            current = Self.split(current).directory
+        }
+        for path in missing.reversed() {
+            if mkdir(path, 0o755) == 0 {
+                createdDirectories.append(path)
+            } else if errno != EEXIST {
+                throw .cannotCreateDirectory(path: path, reason: String(cString: strerror(errno)))
+            }
+        }
+    }
+
+    /// The nearest existing ancestor of `path` if it is not a directory.
+    private static func existingNonDirectoryAncestor(of path: String) -> String? {
+        var current = split(path).directory
+        while !current.isEmpty {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: current, isDirectory: &isDirectory) {
+                return isDirectory.boolValue ? nil : current
+            }
+            if current == "/" || current == "." { return nil }
+            current = split(current).directory
+        }
+        return nil
+    }
+
+    /// (directory, last component); the directory is "." for a bare name and "/" at the root.
+    private static func split(_ path: String) -> (directory: String, name: String) {
+        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        guard let slash = trimmed.lastIndex(of: "/") else { return (".", trimmed) }
+        let directory = String(trimmed[..<slash])
+        return (directory.isEmpty ? "/" : directory, String(trimmed[trimmed.index(after: slash)...]))
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+
+/// The options every plugin shares.
+public struct RuntimeOptions: ParsableArguments, Sendable {
+    @Option(help: ArgumentHelp("The trained model (.sgn).", valueName: "model.sgn"))
+    public var model: String
+
+    @Option(help: "Random seed: the same model, options and seed give byte-identical images.")
+    public var seed: UInt64 = 1
+
+    public init() {}
+}
+
+/// A complete plugin command line (`--model`, `--seed` and the plugin's options), parsed and
+/// ready to run. The CLI's subcommand for plugin `P` wraps exactly this, and the conformance
+/// kit parses and runs it the same way.
+public struct PluginInvocation<Plugin: EditPlugin>: ParsableArguments {
+    @OptionGroup public var runtime: RuntimeOptions
+    @OptionGroup public var options: Plugin.Options
+
+    public init() {}
+
+    /// Loads the model, checks the options against it, plans, runs and commits the outputs.
+    /// Throws a one-line error; on any error nothing is written. `progress(saved, planned)` is
+    /// called after each image is saved.
+    public func execute(progress: ((Int, Int) -> Void)? = nil) throws -> EditResult {
+        let runtime = try Runtime(contentsOf: self.runtime.model, seed: self.runtime.seed)
+        let descriptor = Plugin.descriptor
+        try descriptor.checkProfile(of: runtime)
+        if let injection = descriptor.injection, let scale = options.injectionScale {
+            try injection.check(scale, scaleCount: runtime.scaleCount, modelPath: runtime.modelPath)
+        }
+        let plan = try Plugin.plan(options, runtime: runtime)
+        let output = try OutputWriter(plan: plan)
+        output.progress = progress
+        let lines = try Plugin.run(options, plan: plan, runtime: runtime, output: output)
+        try output.commit()
+        return EditResult(written: plan.images, lines: lines)
+    }
+}

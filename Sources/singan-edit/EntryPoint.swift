@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+
+extension SinganEdit {
+    /// Checks the plugin registry, routes the command line and turns every failure into one
+    /// `error: …` line on stderr with a non-zero exit status. Help and version go to stdout.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            let registry = try RegisteredPlugins.registry()
+            let names = RegisteredPlugins.builtInCommands.map { $0._commandName } + registry.nicknames
+            if let unknown = CommandRouting.unknownCommand(in: arguments, known: names + ["help"]) {
+                throw CommandFailure("unknown command '\(unknown)'; the commands are \(names.joined(separator: ", ")) "
+                                     + "(see 'singan-edit list' for the plugins)")
+            }
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            let message = Self.message(for: error)
+            guard exitCode(for: error) != .success, !message.isEmpty else { Self.exit(withError: error) }
+            let hint = CommandRouting.helpHint(for: arguments, known: RegisteredPlugins.builtInCommands.map { $0._commandName }
+                                               + RegisteredPlugins.all.map { $0.descriptor.nickname })
+            FileHandle.standardError.write(Data("error: \(CommandRouting.oneLine(message))\(hint)\n".utf8))
+            Foundation.exit(exitCode(for: error).rawValue)
+        }
+    }
+}
+
+/// Command-line routing helpers.
+enum CommandRouting {
+    /// The command name in `arguments` (first word, or the word after `help`) when it is unknown.
+    static func unknownCommand(in arguments: [String], known: [String]) -> String? {
+        guard var name = arguments.first, !name.hasPrefix("-") else { return nil }
+        if name == "help" {
+            guard arguments.count > 1, !arguments[1].hasPrefix("-") else { return nil }
+            name = arguments[1]
+        }
+        return known.contains(name) ? nil : name
+    }
+
+    /// " (see 'singan-edit NAME --help')" for a known subcommand, else "".
+    static func helpHint(for arguments: [String], known: [String]) -> String {
+        guard let name = arguments.first, known.contains(name) else { return "" }
+        return " (see 'singan-edit \(name) --help')"
+    }
+
+    /// `message` on one line, starting lower-case like every other error of the tool.
+    static func oneLine(_ message: String) -> String {
+        let joined = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: "; ")
+        guard let first = joined.first, first.isUppercase,
+              joined.dropFirst().first.map({ !$0.isUppercase }) ?? true else { return joined }
+        return first.lowercased() + joined.dropFirst()
+    }
+}

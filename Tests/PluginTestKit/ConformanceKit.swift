@@ -1,0 +1,162 @@
+import ArgumentParser
+import Foundation
+import SinGANImaging
+import SinGANRuntime
+
+/// Checks a plugin against the contract every plugin keeps, on a tiny model trained with the
+/// profile it needs:
+///
+/// - its descriptor is complete and agrees with its `Options` (names and defaults in `help`);
+/// - every example runs, writes exactly the planned files with the planned size and format,
+///   and writes byte-identical files when run again with the same seed;
+/// - every invalid value the descriptor lists, and an injection scale outside the model's
+///   scales, fails with one clear line and writes nothing;
+/// - a model trained with the wrong profile is refused.
+public struct ConformanceKit<Plugin: EditPlugin> {
+    /// The seed of every run.
+    public let seed: UInt64 = 7
+    private var descriptor: PluginDescriptor { Plugin.descriptor }
+
+    public init() {}
+
+    /// Every violation found, one line each, prefixed with the plugin's nickname; empty when the
+    /// plugin conforms.
+    public func failures() -> [String] {
+        var failures = descriptorFailures()
+        do {
+            let model = try TinyModel.path(for: descriptor.profile ?? .standard)
+            let inputs = try KitInputs()
+            failures += exampleFailures(model: model, inputs: inputs)
+            failures += invalidValueFailures(model: model, inputs: inputs)
+            failures += try injectionFailures(model: model, inputs: inputs)
+            failures += try profileFailures(inputs: inputs)
+        } catch {
+            failures.append("could not set up: \(error)")
+        }
+        return failures.map { "\(descriptor.nickname): \($0)" }
+    }
+
+    /// The outcome of one command line: the result, or the one-line message the user would see.
+    public enum Outcome {
+        case success(EditResult)
+        case failure(String)
+    }
+
+    /// Parses and runs `arguments` plus `--model` and `--seed`, exactly as the CLI does.
+    public func run(_ arguments: [String], model: String) -> Outcome {
+        let invocation: PluginInvocation<Plugin>
+        do {
+            invocation = try PluginInvocation<Plugin>.parse(arguments + ["--model", model, "--seed", String(seed)])
+        } catch {
+            return .failure(PluginInvocation<Plugin>.message(for: error))
+        }
+        do {
+            return .success(try invocation.execute())
+        } catch {
+            return .failure("\(error)")
+        }
+    }
+
+    // MARK: - Checks
+
+    private func descriptorFailures() -> [String] {
+        var failures: [String] = []
+        do { _ = try PluginRegistry([Plugin.self], reservedNames: []) } catch { failures.append("\(error)") }
+        if descriptor.summary.isEmpty || descriptor.summary.contains("\n") || descriptor.summary.count > 80 {
+            failures.append("the summary must be one line of at most 80 characters")
+        }
+        if descriptor.discussion.isEmpty { failures.append("the discussion is empty") }
+        if descriptor.examples.isEmpty { failures.append("there is no example") }
+        for example in descriptor.examples where example.commandLine(nickname: descriptor.nickname).count > 78 {
+            failures.append("example '\(example.commandLine(nickname: descriptor.nickname))' is too wide for help (78 columns)")
+        }
+        let help = PluginInvocation<Plugin>.helpMessage(columns: 10_000)
+        for option in descriptor.allOptions {
+            if !help.contains("--\(option.name)") { failures.append("--\(option.name) is described but not an option") }
+            if let value = option.defaultValue, !help.contains("--\(option.name)") || !help.contains("(default: \(value))") {
+                failures.append("--\(option.name): the descriptor's default \(value) is not the option's default")
+            }
+        }
+        return failures
+    }
+
+    private func exampleFailures(model: String, inputs: KitInputs) -> [String] {
+        descriptor.examples.enumerated().flatMap { index, example -> [String] in
+            let label = "example \(index + 1) (\(example.arguments.joined(separator: " ")))"
+            let first = TinyModel.temporaryDirectory("out"), second = TinyModel.temporaryDirectory("out")
+            let result: EditResult, again: EditResult
+            switch (run(inputs.arguments(example, out: first), model: model), run(inputs.arguments(example, out: second), model: model)) {
+            case let (.success(a), .success(b)): (result, again) = (a, b)
+            case (.failure(let text), _), (_, .failure(let text)): return ["\(label) failed: \(text)"]
+            }
+            var failures = result.written.flatMap { writtenFileFailures($0, label: label) }
+            let written = Set(result.written.map { String($0.path.dropFirst(first.count + 1)) })
+            let present = Set(KitInputs.files(in: first))
+            if present != written {
+                failures.append("\(label) left \(present.subtracting(written).sorted()) beyond the planned \(written.sorted())")
+            }
+            for (a, b) in zip(result.written, again.written) {
+                let bytes = FileManager.default.contents(atPath: a.path)
+                guard bytes == nil || bytes != FileManager.default.contents(atPath: b.path) else { continue }
+                failures.append("\(label): \(a.path) differs between two runs with seed \(seed)")
+            }
+            return failures
+        }
+    }
+
+    private func writtenFileFailures(_ planned: PlannedImage, label: String) -> [String] {
+        guard FileManager.default.fileExists(atPath: planned.path) else { return ["\(label) did not write \(planned.path)"] }
+        var failures: [String] = []
+        if FileFormatSniffer.format(ofFileAt: planned.path) != planned.format {
+            failures.append("\(label): \(planned.path) is not in the format its extension names")
+        }
+        do {
+            let loaded = try ImageFile.load(planned.path)
+            if loaded.height != planned.size.height || loaded.width != planned.size.width {
+                failures.append("\(label): \(planned.path) is \(loaded.width)×\(loaded.height), planned \(planned.size.width)×\(planned.size.height)")
+            }
+        } catch {
+            failures.append("\(label): \(error)")
+        }
+        return failures
+    }
+
+    private func invalidValueFailures(model: String, inputs: KitInputs) -> [String] {
+        guard let base = descriptor.examples.first else { return [] }
+        return descriptor.allOptions.flatMap { option in
+            option.invalidExamples.compactMap { value in
+                expectRefusal(base, extra: ["--\(option.name)=\(value)"], model: model, inputs: inputs,
+                              mentioning: [option.name, value.replacingOccurrences(of: "{out}/", with: "")])
+            }
+        }
+    }
+
+    private func injectionFailures(model: String, inputs: KitInputs) throws -> [String] {
+        guard let injection = descriptor.injection, let base = descriptor.examples.first else { return [] }
+        let count = try Runtime(contentsOf: model, seed: 0).scaleCount
+        return [count, count + 5].compactMap {
+            expectRefusal(base, extra: ["--\(injection.name)=\($0)"], model: model, inputs: inputs,
+                          mentioning: ["\(injection.lowest)–\(count - 1)"])
+        }
+    }
+
+    private func profileFailures(inputs: KitInputs) throws -> [String] {
+        guard let profile = descriptor.profile, profile.name != "default", let base = descriptor.examples.first else { return [] }
+        return [expectRefusal(base, extra: [], model: try TinyModel.path(for: .standard), inputs: inputs,
+                              mentioning: [profile.name])].compactMap { $0 }
+    }
+
+    /// nil when `base + extra` fails with one line containing one of `mentioning` and writes
+    /// nothing; otherwise what went wrong.
+    private func expectRefusal(_ base: PluginExample, extra: [String], model: String, inputs: KitInputs,
+                               mentioning: [String]) -> String? {
+        let out = TinyModel.temporaryDirectory("refused")
+        let arguments = inputs.arguments(base, out: out) + extra.map { $0.replacingOccurrences(of: "{out}", with: out) }
+        let label = extra.isEmpty ? "the wrong profile" : extra.joined(separator: " ")
+        guard case .failure(let text) = run(arguments, model: model) else { return "\(label) was accepted" }
+        if !KitInputs.files(in: out).isEmpty { return "\(label) failed but wrote \(KitInputs.files(in: out))" }
+        if text.isEmpty || text.contains("\n") { return "\(label) failed without a one-line message: \(text)" }
+        if !mentioning.contains(where: { text.contains($0) }) { return "\(label): the message does not say which value is wrong: \(text)" }
+        return nil
+    }
+}
