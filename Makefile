@@ -4,7 +4,7 @@ APT_PACKAGES := libopenblas-dev libvips-dev libvips-tools pkg-config zlib1g-dev
 SWIFT_TEST_FLAGS := -c release -Xswiftc -enable-testing
 BIN := .build/release/singan-edit
 
-.PHONY: deps build test demo bench clean
+.PHONY: deps build test demo bench fuzz clean
 
 ## deps: install the system libraries when any is missing (needs root, as on CI).
 deps:
@@ -36,3 +36,11 @@ bench: build
 
 clean:
 	rm -rf .build demo-output
+
+## fuzz: libFuzzer + AddressSanitizer on the .sgn reader for FUZZ_SECONDS (default 60).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	SINGAN_FUZZ=1 swift build --scratch-path .build-fuzz --product sgn-fuzz \
+	    -Xswiftc -sanitize=fuzzer,address -Xswiftc -g
+	mkdir -p .build-fuzz/corpus && cp Tests/Fuzz/corpus/* .build-fuzz/corpus/
+	.build-fuzz/debug/sgn-fuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10

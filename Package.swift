@@ -3,6 +3,7 @@
 // Module directions (arrows = may import), see Docs/architecture.md:
 //   singan-edit → Plugins/* → SinGANRuntime → SinGANModel → SinGANNN → SinGANAutodiff → SinGANTensor
 //   SinGANModel → SinGANCheckpoint → SinGANTensor;  SinGANRuntime → SinGANImaging → CVips
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -68,3 +69,11 @@ let package = Package(
         .testTarget(name: "SinGANImagingTests", dependencies: ["SinGANImaging"], resources: [.copy("Fixtures")]),
     ]
 )
+
+// `make fuzz` builds a libFuzzer harness for the .sgn reader (needs -sanitize=fuzzer, so it is
+// declared only when asked for).
+if ProcessInfo.processInfo.environment["SINGAN_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(
+        name: "sgn-fuzz", dependencies: ["SinGANCheckpoint", "SinGANModel"], path: "Tests/Fuzz/SGNReader",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}

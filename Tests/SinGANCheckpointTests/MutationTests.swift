@@ -54,7 +54,7 @@ import SinGANTensor
         let original = Fixtures.sampleBytes()
         var rng = SeededGenerator(seed: 0x5EED_0001)
         var outcomes: [String: Int] = [:]
-        let iterations = 4000
+        let iterations = 20_000
         for _ in 0..<iterations {
             var file = original
             for _ in 0..<Int.random(in: 1...3, using: &rng) { mutate(&file, using: &rng) }
