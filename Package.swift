@@ -45,6 +45,9 @@ let package = Package(
 
         // Plugins: one library target per application (see Docs/writing-a-plugin.md).
         .target(name: "SamplePlugin", dependencies: ["SinGANRuntime"], path: "Plugins/Sample"),
+        .target(name: "Paint2ImagePlugin", dependencies: ["SinGANRuntime"], path: "Plugins/Paint2Image"),
+        // edit and harmonize: one generic plugin, MaskedEditPlugin<Editing | Harmonization>.
+        .target(name: "MaskedEditPlugin", dependencies: ["SinGANRuntime"], path: "Plugins/MaskedEdit"),
 
         .executableTarget(
             name: "singan-edit",
@@ -52,7 +55,7 @@ let package = Package(
                 "SinGANModel", "SinGANCheckpoint", "SinGANImaging", "SinGANRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // Every plugin target, also listed once in Sources/singan-edit/PluginRegistry.swift.
-                "SamplePlugin",
+                "SamplePlugin", "Paint2ImagePlugin", "MaskedEditPlugin",
             ]),
 
         .executableTarget(name: "singan-bench", dependencies: ["SinGANModel", "SinGANImaging"], path: "Benchmarks/SwiftBench"),

@@ -9,8 +9,10 @@ import SinGANTensor
 /// Chunks: `scale/NN/generator/<parameter or buffer>`, `scale/NN/real`,
 /// `scale/NN/reconstruction_noise`, and `resume/discriminator/<name>` for the last finished
 /// scale. The JSON header holds the configuration, profile, per-scale amplitudes and widths,
-/// timings and the random state. Reading rebuilds every network from the configuration and
-/// accepts a tensor only if its shape is exactly the one that network expects.
+/// timings and the random state; an optional "annotations" object holds string notes from
+/// whoever derived the model (e.g. which model and scale a paint-to-image cache was retrained
+/// from). Reading rebuilds every network from the configuration and accepts a tensor only if its
+/// shape is exactly the one that network expects.
 public enum PyramidArchive {
     /// The header's "model" object.
     struct ModelHeader: Codable {
@@ -27,8 +29,12 @@ public enum PyramidArchive {
         var randomSpare: Float?
     }
 
-    /// Encodes `pyramid` as an archive.
-    public static func archive(_ pyramid: TrainedPyramid, creator: String) throws -> CheckpointArchive {
+    /// The header member holding `annotations`.
+    static let annotationsKey = "annotations"
+
+    /// Encodes `pyramid` as an archive, with `annotations` (string notes) in the header.
+    public static func archive(_ pyramid: TrainedPyramid, creator: String,
+                               annotations: [String: String] = [:]) throws -> CheckpointArchive {
         let header = ModelHeader(
             config: pyramid.config, profile: pyramid.profile,
             imageHeight: pyramid.originalSize.height, imageWidth: pyramid.originalSize.width,
@@ -38,6 +44,7 @@ public enum PyramidArchive {
         var archive = CheckpointArchive(creator: creator, header: [
             "model": try JSONValue(parsing: Array(JSONEncoder().encode(header))),
         ])
+        if !annotations.isEmpty { archive.header[annotationsKey] = .object(annotations.mapValues { .string($0) }) }
         for (n, scale) in pyramid.scales.enumerated() {
             let prefix = scalePrefix(n)
             put(scale.generator, prefix: prefix + "generator/", into: &archive)
@@ -50,9 +57,16 @@ public enum PyramidArchive {
         return archive
     }
 
-    /// Writes `pyramid` to `path` atomically.
-    public static func write(_ pyramid: TrainedPyramid, creator: String, to path: String) throws {
-        try CheckpointWriter.write(try archive(pyramid, creator: creator), to: path)
+    /// Writes `pyramid` to `path` atomically, with `annotations` in the header.
+    public static func write(_ pyramid: TrainedPyramid, creator: String, annotations: [String: String] = [:],
+                             to path: String) throws {
+        try CheckpointWriter.write(try archive(pyramid, creator: creator, annotations: annotations), to: path)
+    }
+
+    /// The annotations of the model at `path`, reading only its header (empty when it has none).
+    public static func annotations(at path: String) throws -> [String: String] {
+        let header = try CheckpointReader.readHeader(path: path).header
+        return (header[annotationsKey]?.objectValue ?? [:]).compactMapValues(\.stringValue)
     }
 
     /// Reads a pyramid from `path`.

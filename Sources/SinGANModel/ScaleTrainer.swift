@@ -23,13 +23,20 @@ public struct ScaleTrainer {
     public let real: Tensor
     /// Already trained coarser scales.
     public let sampler: PyramidSampler
+    /// An application's change to every previous image this scale trains on: the random `prev`
+    /// and the reconstruction `z_prev`, zero-padded, after the noise amplitude has been measured
+    /// on the unchanged reconstruction. Nil leaves them alone (the official recipe);
+    /// paint-to-image passes its colour quantizer (the official `train_paint`).
+    public let previousImageTransform: ((Tensor) -> Tensor)?
 
-    public init(config: TrainingConfig, profile: TrainingProfile, scaleIndex: Int, real: Tensor, sampler: PyramidSampler) {
+    public init(config: TrainingConfig, profile: TrainingProfile, scaleIndex: Int, real: Tensor, sampler: PyramidSampler,
+                previousImageTransform: ((Tensor) -> Tensor)? = nil) {
         self.config = config
         self.profile = profile
         self.scaleIndex = scaleIndex
         self.real = real
         self.sampler = sampler
+        self.previousImageTransform = previousImageTransform
     }
 
     /// Runs all iterations. `onIteration(i, losses)` is called after each; it returns false to
@@ -46,8 +53,9 @@ public struct ScaleTrainer {
         let scheduleG = MultiStepSchedule(baseRate: config.generatorLearningRate,
                                           milestones: [config.decayIteration], gamma: config.gamma)
         let zeroImage = NoiseMaps.pad(Tensor.zeros([1, 3, h, w]))
+        let transform = previousImageTransform ?? { $0 }
         var reconstructionNoise = zeroImage
-        var reconstructionPrevious = zeroImage
+        var reconstructionPrevious = transform(zeroImage)
         var noiseAmplitude: Float = 1
         generator.isTraining = true
         discriminator.isTraining = true
@@ -66,9 +74,9 @@ public struct ScaleTrainer {
                 if iteration == 0 && step == 0 && !coarsest {
                     let reconstruction = sampler.previousImage(for: ImageSize(height: h, width: w), mode: .reconstruction, random: &random)
                     noiseAmplitude = config.noiseAmplitude * Self.rootMeanSquare(real - reconstruction)
-                    reconstructionPrevious = NoiseMaps.pad(reconstruction)
+                    reconstructionPrevious = transform(NoiseMaps.pad(reconstruction))
                 }
-                previous = NoiseMaps.pad(sampler.previousImage(for: ImageSize(height: h, width: w), mode: .random, random: &random))
+                previous = transform(NoiseMaps.pad(sampler.previousImage(for: ImageSize(height: h, width: w), mode: .random, random: &random)))
                 noise = coarsest ? freshNoise : freshNoise * noiseAmplitude + previous
                 let fake = generator(Variable(noise), Variable(previous)).value
                 let penalty = gradientPenalty(discriminator, real: real, fake: fake, random: &random)

@@ -35,6 +35,18 @@ public final class TrainedPyramid {
     public var scaleCount: Int { geometry.levelCount }
     /// Whether every scale is trained.
     public var isComplete: Bool { scales.count == scaleCount }
+    /// A copy whose scale `n` is `state` instead (same configuration, geometry, other scales and
+    /// random state), e.g. a scale an application retrained. The copy is a derived model for
+    /// generation: it has no resume discriminator.
+    public func replacingScale(_ n: Int, with state: ScaleState) -> TrainedPyramid {
+        precondition(scales.indices.contains(n) && state.size == scales[n].size,
+                     "scale \(n) of size \(state.size) does not fit this pyramid")
+        var replaced = scales
+        replaced[n] = state
+        return TrainedPyramid(config: config, profile: profile, geometry: geometry, scales: replaced,
+                              random: random, secondsPerScale: secondsPerScale)
+    }
+
     /// A sampler over the finished scales.
     public var sampler: PyramidSampler {
         PyramidSampler(scales: scales, scaleFactor: geometry.scaleFactor, noiseLayout: profile.noiseLayout)

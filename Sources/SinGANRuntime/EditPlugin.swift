@@ -21,7 +21,8 @@ public protocol EditPlugin: Sendable {
     /// Must not write anything.
     static func plan(_ options: Options, runtime: Runtime) throws -> OutputPlan
     /// Generates and saves every planned image through `output`. Returns lines for standard
-    /// output (e.g. a measurement); progress and notes are not the plugin's business.
+    /// output (e.g. a measurement); notes for the user go through `runtime.notice(_:)`, progress
+    /// is not the plugin's business.
     static func run(_ options: Options, plan: OutputPlan, runtime: Runtime, output: OutputWriter) throws -> [String]
 }
 

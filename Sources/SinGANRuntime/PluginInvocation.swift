@@ -22,9 +22,10 @@ public struct PluginInvocation<Plugin: EditPlugin>: ParsableArguments {
 
     /// Loads the model, checks the options against it, plans, runs and commits the outputs.
     /// Throws a one-line error; on any error nothing is written. `progress(saved, planned)` is
-    /// called after each image is saved.
-    public func execute(progress: ((Int, Int) -> Void)? = nil) throws -> EditResult {
+    /// called after each image is saved; `notice` receives the plugin's notices as they come.
+    public func execute(progress: ((Int, Int) -> Void)? = nil, notice: ((String) -> Void)? = nil) throws -> EditResult {
         let runtime = try Runtime(contentsOf: self.runtime.model, seed: self.runtime.seed)
+        runtime.noticeHandler = notice
         let descriptor = Plugin.descriptor
         try descriptor.checkProfile(of: runtime)
         if let injection = descriptor.injection, let scale = options.injectionScale {

@@ -19,6 +19,9 @@ public final class Runtime {
     /// The stream every fresh noise map is drawn from, in order: the same seed, model and
     /// sequence of requests give the same images.
     public var random: RandomSource
+    /// Receives the one-line notices plugins send with `notice(_:)` (the CLI prints them on
+    /// stderr as they come); nil drops them.
+    public var noticeHandler: ((String) -> Void)?
     private let sampler: PyramidSampler
 
     /// Wraps a trained pyramid; throws unless every scale is trained.
@@ -36,6 +39,19 @@ public final class Runtime {
     /// Reads the `.sgn` model at `path`.
     public convenience init(contentsOf path: String, seed: UInt64) throws {
         try self.init(pyramid: PyramidArchive.read(from: path), modelPath: path, seed: seed)
+    }
+
+    /// Tells the user something they should know about the run (an input was resized, a scale
+    /// is being retrained), one line, through `noticeHandler`.
+    public func notice(_ message: String) { noticeHandler?(message) }
+
+    /// A runtime over `pyramid` (e.g. this model with a scale retrained) that continues this
+    /// one's random stream and sends its notices to the same handler.
+    public func deriving(_ pyramid: TrainedPyramid) throws(GenerationError) -> Runtime {
+        let derived = try Runtime(pyramid: pyramid, modelPath: modelPath, seed: seed)
+        derived.random = random
+        derived.noticeHandler = noticeHandler
+        return derived
     }
 
     // MARK: - The model

@@ -15,7 +15,9 @@ struct PluginCommand<Plugin: EditPlugin>: ParsableCommand {
     func run() throws {
         try CommandFailure.report {
             let progress = isatty(STDERR_FILENO) != 0 ? Self.showProgress : nil
-            let result = try invocation.execute(progress: progress)
+            let result = try invocation.execute(progress: progress) { message in
+                note(progress == nil ? message : "\r\u{1B}[K" + message)
+            }
             if progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             for line in result.lines { print(line) }
         }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import MaskedEditPlugin
+import Paint2ImagePlugin
 import SamplePlugin
 import SinGANRuntime
 
@@ -7,6 +9,9 @@ import SinGANRuntime
 enum RegisteredPlugins {
     static let all: [any EditPlugin.Type] = [
         SamplePlugin.self,
+        Paint2ImagePlugin.self,
+        MaskedEditPlugin<Editing>.self,
+        MaskedEditPlugin<Harmonization>.self,
     ]
 
     /// The commands that are not plugins.

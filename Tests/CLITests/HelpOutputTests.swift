@@ -28,8 +28,8 @@ import Testing
     }
 
     @Test func unknownNamesSayWhichExist() throws {
-        let expected = "error: unknown command 'paint'; the commands are train, info, list, sample "
-            + "(see 'singan-edit list' for the plugins)\n"
+        let expected = "error: unknown command 'paint'; the commands are train, info, list, sample, "
+            + "paint2img, edit, harmonize (see 'singan-edit list' for the plugins)\n"
         for arguments in [["paint", "--model", "m.sgn"], ["help", "paint"]] {
             let result = try run(arguments)
             #expect(result.status == 1 && result.stdout.isEmpty, "\(arguments)")
@@ -57,13 +57,19 @@ import Testing
           list                    List the plugins (editing commands) with a one-line
                                   summary each.
           sample                  Random samples at the training size or any other size.
+          paint2img               Turn a clipart into a picture in the model's style.
+          edit                    Regenerate an edited region so it fits the picture.
+          harmonize               Blend a pasted object into the picture's look.
 
           See 'singan-edit help <subcommand>' for detailed help.
 
         """
 
     static let list = """
-        sample  Random samples at the training size or any other size.
+        sample     Random samples at the training size or any other size.
+        paint2img  Turn a clipart into a picture in the model's style.
+        edit       Regenerate an edited region so it fits the picture.
+        harmonize  Blend a pasted object into the picture's look.
 
         """
 

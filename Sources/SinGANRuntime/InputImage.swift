@@ -1,0 +1,60 @@
+import SinGANImaging
+import SinGANModel
+import SinGANTensor
+
+/// A picture a plugin injects or blends (a clipart, an edited photo, a mask), brought to the
+/// model's finest training size as the official applications bring `ref` and `mask` there.
+public struct InputImage: Sendable {
+    /// `[1, 3, H, W]` in [−1, 1], ready for `Runtime.injectionImage(from:at:resize:)`.
+    public let model: Tensor
+    /// The same picture in [0, 1]: exactly the file's pixels when it already had the training size.
+    public let display: Tensor
+    /// The file's own size.
+    public let originalSize: ImageSize
+}
+
+extension Runtime {
+    /// Inputs more than this many times the training size on a side are first shrunk with
+    /// libvips to twice the training size (much faster than the bicubic on a huge image).
+    public static let libvipsShrinkFactor = 4
+
+    /// Loads the image at `path` (any format and size `ImageFile.load` reads) and brings it to the
+    /// finest training size.
+    ///
+    /// A picture of that size is kept as it is. Any other is resized to it with the official
+    /// `imresize_to_shape` (`BicubicResize` in [−1, 1], stretching when the aspect ratio differs);
+    /// one more than `libvipsShrinkFactor` times larger on a side is shrunk with libvips's Lanczos
+    /// to twice the training size first. With `notify`, a resize and a dropped alpha channel are
+    /// reported with `notice(_:)`, e.g. "clipart.png is 250×218; resized to the model's 250×167".
+    /// Throws a one-line error for a missing, unreadable or undecodable file.
+    public func loadInput(_ path: String, notify: Bool) throws -> InputImage {
+        let loaded = try ImageFile.load(path)
+        if notify && loaded.droppedAlpha { notice("\(path) has an alpha channel; it is ignored") }
+        return try trainingSizeInput(loaded.image, name: notify ? path : nil)
+    }
+
+    /// `pixels` (`[1, 3, H, W]` in [0, 1]) at the finest training size, as `loadInput` describes;
+    /// a resize is reported when `name` is given.
+    public func trainingSizeInput(_ pixels: Tensor, name: String?) throws -> InputImage {
+        let original = ImageSize(height: pixels.shape[2], width: pixels.shape[3])
+        let target = trainingSize
+        guard original != target else {
+            return InputImage(model: PixelRange.model(fromDisplay: pixels), display: pixels, originalSize: original)
+        }
+        var source = pixels
+        var steps = "resized to the model's \(target.width)×\(target.height)"
+        let factor = Self.libvipsShrinkFactor
+        if original.height > factor * target.height || original.width > factor * target.width {
+            let between = ImageSize(height: 2 * target.height, width: 2 * target.width)
+            source = try ImageResampler.resize(pixels, width: between.width, height: between.height)
+            steps = "shrunk with libvips to \(between.width)×\(between.height), then " + steps
+        }
+        let resized = BicubicResize.resize(PixelRange.model(fromDisplay: source), toHeight: target.height, width: target.width)
+        if let name {
+            let ratio = (Double(original.width) / Double(original.height)) / (Double(target.width) / Double(target.height))
+            let stretched = abs(ratio - 1) > 0.01 ? " (stretched: its aspect ratio differs)" : ""
+            notice("\(name) is \(original.width)×\(original.height); \(steps)\(stretched)")
+        }
+        return InputImage(model: resized, display: PixelRange.display(fromModel: resized), originalSize: original)
+    }
+}
