@@ -44,6 +44,8 @@ let package = Package(
 
         // Plugins: one library target per application (see Docs/writing-a-plugin.md).
         .target(name: "SamplePlugin", dependencies: ["SinGANRuntime"], path: "Plugins/Sample"),
+        .target(name: "SuperResolvePlugin", dependencies: ["SinGANRuntime"], path: "Plugins/SuperResolve"),
+        .target(name: "AnimatePlugin", dependencies: ["SinGANRuntime"], path: "Plugins/Animate"),
 
         .executableTarget(
             name: "singan-edit",
@@ -52,6 +54,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // Every plugin target, also listed once in Sources/singan-edit/PluginRegistry.swift.
                 "SamplePlugin",
+                "SuperResolvePlugin",
+                "AnimatePlugin",
             ]),
 
         .executableTarget(name: "singan-bench", dependencies: ["SinGANModel", "SinGANImaging"], path: "Benchmarks/SwiftBench"),
@@ -61,7 +65,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SinGANCheckpointTests", dependencies: ["SinGANCheckpoint"]),
         .testTarget(name: "SinGANModelTests", dependencies: ["SinGANModel"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["singan-edit", "SinGANImaging", "SinGANCheckpoint", "PluginTestKit"]),
+        .testTarget(name: "CLITests", dependencies: ["singan-edit", "SinGANImaging", "SinGANCheckpoint", "PluginTestKit",
+                                                     "SuperResolvePlugin", "AnimatePlugin"]),
         // Tiny models and the plugin conformance kit, for any test target.
         .target(name: "PluginTestKit", dependencies: ["SinGANRuntime"], path: "Tests/PluginTestKit"),
         .testTarget(name: "SinGANRuntimeTests", dependencies: ["SinGANRuntime", "PluginTestKit"]),

@@ -1,12 +1,16 @@
 import ArgumentParser
+import AnimatePlugin
 import SamplePlugin
 import SinGANRuntime
+import SuperResolvePlugin
 
 /// Every plugin this build offers, listed once. To add one, import its target and append it
 /// (see Docs/writing-a-plugin.md).
 enum RegisteredPlugins {
     static let all: [any EditPlugin.Type] = [
         SamplePlugin.self,
+        SuperResolvePlugin.self,
+        AnimatePlugin.self,
     ]
 
     /// The commands that are not plugins.

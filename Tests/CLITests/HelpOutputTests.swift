@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func unknownNamesSayWhichExist() throws {
-        let expected = "error: unknown command 'paint'; the commands are train, info, list, sample "
+        let expected = "error: unknown command 'paint'; the commands are train, info, list, sample, super-resolve, animate "
             + "(see 'singan-edit list' for the plugins)\n"
         for arguments in [["paint", "--model", "m.sgn"], ["help", "paint"]] {
             let result = try run(arguments)
@@ -57,13 +57,18 @@ import Testing
           list                    List the plugins (editing commands) with a one-line
                                   summary each.
           sample                  Random samples at the training size or any other size.
+          super-resolve           Enlarge the training image with the model's finest
+                                  generator.
+          animate                 Looping GIF or WebP from a random walk in noise space.
 
           See 'singan-edit help <subcommand>' for detailed help.
 
         """
 
     static let list = """
-        sample  Random samples at the training size or any other size.
+        sample         Random samples at the training size or any other size.
+        super-resolve  Enlarge the training image with the model's finest generator.
+        animate        Looping GIF or WebP from a random walk in noise space.
 
         """
 
