@@ -48,6 +48,8 @@ let package = Package(
         .target(name: "Paint2ImagePlugin", dependencies: ["SinGANRuntime"], path: "Plugins/Paint2Image"),
         // edit and harmonize: one generic plugin, MaskedEditPlugin<Editing | Harmonization>.
         .target(name: "MaskedEditPlugin", dependencies: ["SinGANRuntime"], path: "Plugins/MaskedEdit"),
+        .target(name: "SuperResolvePlugin", dependencies: ["SinGANRuntime"], path: "Plugins/SuperResolve"),
+        .target(name: "AnimatePlugin", dependencies: ["SinGANRuntime"], path: "Plugins/Animate"),
 
         .executableTarget(
             name: "singan-edit",
@@ -55,7 +57,7 @@ let package = Package(
                 "SinGANModel", "SinGANCheckpoint", "SinGANImaging", "SinGANRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // Every plugin target, also listed once in Sources/singan-edit/PluginRegistry.swift.
-                "SamplePlugin", "Paint2ImagePlugin", "MaskedEditPlugin",
+                "SamplePlugin", "Paint2ImagePlugin", "MaskedEditPlugin", "SuperResolvePlugin", "AnimatePlugin",
             ]),
 
         .executableTarget(name: "singan-bench", dependencies: ["SinGANModel", "SinGANImaging"], path: "Benchmarks/SwiftBench"),
@@ -65,7 +67,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SinGANCheckpointTests", dependencies: ["SinGANCheckpoint"]),
         .testTarget(name: "SinGANModelTests", dependencies: ["SinGANModel"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["singan-edit", "SinGANImaging", "SinGANCheckpoint", "PluginTestKit"]),
+        .testTarget(name: "CLITests", dependencies: ["singan-edit", "SinGANImaging", "SinGANCheckpoint", "PluginTestKit",
+                                                     "SuperResolvePlugin", "AnimatePlugin"]),
         // Tiny models and the plugin conformance kit, for any test target.
         .target(name: "PluginTestKit", dependencies: ["SinGANRuntime"], path: "Tests/PluginTestKit"),
         .testTarget(name: "SinGANRuntimeTests", dependencies: ["SinGANRuntime", "PluginTestKit"]),

@@ -42,14 +42,28 @@ public final class OutputWriter {
     /// Saves `image` (`[1, 3, H, W]` or `[1, 1, H, W]` in [0, 1], see `PixelRange`) as the planned
     /// image at `path`, rounding to the nearest 8-bit level.
     public func save(_ image: Tensor, to path: String) throws {
+        try stage(path, shape: image.shape) { try ImageFile.save(image, to: $0) }
+    }
+
+    /// Saves `frames` (each like an image for `save`, all the planned size) as the planned
+    /// animation at `path`, a `.gif` or `.webp`, played at `fps` frames per second and looping
+    /// forever (see `AnimationWriter.save`).
+    public func saveAnimation(_ frames: [Tensor], fps: Double, to path: String) throws {
+        guard let first = frames.first else { throw OutputError.notWritten([path]) }
+        try stage(path, shape: first.shape) { try AnimationWriter.save(frames: frames, fps: fps, to: $0) }
+    }
+
+    /// Checks `path` and the image `shape` against the plan, then writes the file with `write`
+    /// to a staging path beside the destination.
+    private func stage(_ path: String, shape: [Int], write: (String) throws -> Void) throws {
         guard let planned = plan.images.first(where: { $0.path == path }) else { throw OutputError.unplanned(path: path) }
-        guard image.rank == 4, image.shape[2] == planned.size.height, image.shape[3] == planned.size.width else {
-            throw OutputError.sizeMismatch(path: path, got: image.shape, planned: planned.size)
+        guard shape.count == 4, shape[2] == planned.size.height, shape[3] == planned.size.width else {
+            throw OutputError.sizeMismatch(path: path, got: shape, planned: planned.size)
         }
         let (directory, name) = Self.split(path)
         try createDirectory(directory)
         let stagingPath = (directory == "." ? "" : directory + "/") + ".singan-partial-\(token)-\(name)"
-        try ImageFile.save(image, to: stagingPath)
+        try write(stagingPath)
         staged[path] = stagingPath
         progress?(staged.count, plan.images.count)
     }

@@ -1,8 +1,10 @@
 import ArgumentParser
 import MaskedEditPlugin
 import Paint2ImagePlugin
+import AnimatePlugin
 import SamplePlugin
 import SinGANRuntime
+import SuperResolvePlugin
 
 /// Every plugin this build offers, listed once. To add one, import its target and append it
 /// (see Docs/writing-a-plugin.md).
@@ -12,6 +14,8 @@ enum RegisteredPlugins {
         Paint2ImagePlugin.self,
         MaskedEditPlugin<Editing>.self,
         MaskedEditPlugin<Harmonization>.self,
+        SuperResolvePlugin.self,
+        AnimatePlugin.self,
     ]
 
     /// The commands that are not plugins.

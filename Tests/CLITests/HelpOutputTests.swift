@@ -29,7 +29,7 @@ import Testing
 
     @Test func unknownNamesSayWhichExist() throws {
         let expected = "error: unknown command 'paint'; the commands are train, info, list, sample, "
-            + "paint2img, edit, harmonize (see 'singan-edit list' for the plugins)\n"
+            + "paint2img, edit, harmonize, super-resolve, animate (see 'singan-edit list' for the plugins)\n"
         for arguments in [["paint", "--model", "m.sgn"], ["help", "paint"]] {
             let result = try run(arguments)
             #expect(result.status == 1 && result.stdout.isEmpty, "\(arguments)")
@@ -60,16 +60,21 @@ import Testing
           paint2img               Turn a clipart into a picture in the model's style.
           edit                    Regenerate an edited region so it fits the picture.
           harmonize               Blend a pasted object into the picture's look.
+          super-resolve           Enlarge the training image with the model's finest
+                                  generator.
+          animate                 Looping GIF or WebP from a random walk in noise space.
 
           See 'singan-edit help <subcommand>' for detailed help.
 
         """
 
     static let list = """
-        sample     Random samples at the training size or any other size.
-        paint2img  Turn a clipart into a picture in the model's style.
-        edit       Regenerate an edited region so it fits the picture.
-        harmonize  Blend a pasted object into the picture's look.
+        sample         Random samples at the training size or any other size.
+        paint2img      Turn a clipart into a picture in the model's style.
+        edit           Regenerate an edited region so it fits the picture.
+        harmonize      Blend a pasted object into the picture's look.
+        super-resolve  Enlarge the training image with the model's finest generator.
+        animate        Looping GIF or WebP from a random walk in noise space.
 
         """
 

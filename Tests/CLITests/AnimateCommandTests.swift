@@ -1,0 +1,86 @@
+import Foundation
+import PluginTestKit
+import SinGANImaging
+import SinGANTensor
+import Testing
+@testable import AnimatePlugin
+
+/// `singan-edit animate` through the real binary, on the kit's tiny animation model (42×34,
+/// 4 scales).
+@Suite struct AnimateCommandTests {
+    let command: PluginCommandFixture
+
+    init() throws { command = try PluginCommandFixture("animate", profile: .animation) }
+
+    @Test func exactFrameCountSizeAndFrameRate() throws {
+        for (arguments, name, frames, delay) in [(["--frames", "7", "--fps", "20"], "a.gif", 7, 50),
+                                                 (["--frames", "5", "--fps", "8", "--start-scale", "2"], "a.webp", 5, 125),
+                                                 (["--frames", "1", "--fps", "0.5", "--beta", "0.8"], "one.gif", 1, 2000)] {
+            let result = try command.run(arguments + ["-o", name])
+            #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
+            let info = try AnimationInfo.read(command.path(name))
+            #expect(info == AnimationInfo(frameCount: frames, frameWidth: 42, frameHeight: 34,
+                                          delaysMilliseconds: Array(repeating: delay, count: frames), loopCount: 0))
+            #expect(FileFormatSniffer.format(ofFileAt: command.path(name)) == ImageFileFormat(path: name))
+            #expect(result.stdout.hasPrefix("\(name): \(frames) frames of 42x34 px at "))
+        }
+    }
+
+    @Test func aFixedSeedGivesByteIdenticalFiles() throws {
+        #expect(try command.seedIsDeterministic(["--frames", "4"], fileExtension: "gif"))
+    }
+
+    @Test func badInputsFailWithOneLineAndWriteNothing() throws {
+        let cases: [([String], Int32, String)] = [
+            (["--frames", "0"], 64, "--frames must be 1–1000 (got 0)"),
+            (["--fps", "0"], 64, "--fps must be 0.1–1000.0 (got 0.0)"),
+            (["--alpha", "1.5"], 64, "--alpha must be 0.0–1.0 (got 1.5)"),
+            (["--beta=-0.1"], 64, "--beta must be 0.0–1.0 (got -0.1)"),
+            (["--fps", "30"], 1, "--fps 30 cannot be stored exactly in a GIF, whose frame delays are whole hundredths"),
+            (["--fps", "100"], 1, "--fps 100 cannot be stored exactly in a GIF"),
+            (["--start-scale", "4"], 1, "--start-scale 4 is outside 0–3, the valid scales of"),
+            (["--start-scale=-1"], 1, "--start-scale -1 is outside 0–3"),
+        ]
+        for (arguments, status, message) in cases {
+            let result = try command.run(arguments + ["-o", "bad.gif"])
+            #expect(result.status == status, "\(arguments)")
+            #expect(result.stderr.hasPrefix("error: " + message) && result.stderr.filter { $0 == "\n" }.count == 1,
+                    "\(result.stderr)")
+        }
+        let webp = try command.run(["--fps", "30", "-o", "bad.webp"])
+        #expect(webp.status == 1 && webp.stderr.hasPrefix("error: --fps 30 cannot be stored exactly in a WebP, whose frame delays are whole milliseconds"))
+        let still = try command.run(["-o", "bad.png"])
+        #expect(still.status == 1 && still.stderr == "error: --output bad.png: an animation is written as .gif or .webp\n")
+        let missing = try command.run(["-o", "bad.gif"], model: "none.sgn")
+        #expect(missing.status == 1 && missing.stderr.hasPrefix("error: ") && missing.stderr.contains("none.sgn"))
+        let wrongProfile = try command.run(["-o", "bad.gif"], model: try TinyModel.path(for: .standard))
+        #expect(wrongProfile.status == 1 && wrongProfile.stderr.contains("--profile animation"))
+        #expect(command.files.isEmpty)
+    }
+
+    @Test func theWalkFollowsTheOfficialRecurrence() {
+        let anchor = Tensor(shape: [1, 1, 1, 2], scalars: [1, -2])
+        let noise = { (a: Float, b: Float) in Tensor(shape: [1, 1, 1, 2], scalars: [a, b]) }
+        var walk = NoiseWalk(anchor: anchor, alpha: 0.1, beta: 0.9, noise: noise(3, 2))
+        // z1 = 0.95·z* + 0.05·ε = [1.1, −1.8], z2 = z*.
+        let first = walk.step(noise: noise(-1, 1))
+        // d = 0.9·(z1 − z2) + 0.1·ε = [−0.01, 0.28]; z = 0.1·z* + 0.9·(z1 + d) = [1.081, −1.568].
+        #expect(zip(first.scalars, [1.081, -1.568] as [Float]).allSatisfy { abs($0 - $1) < 1e-5 })
+        let second = walk.step(noise: noise(0, 0))
+        // d = 0.9·(z − z1) = [−0.0171, 0.2088]; z' = 0.1·z* + 0.9·(z + d) = [1.05751, −1.42328].
+        #expect(zip(second.scalars, [1.05751, -1.42328] as [Float]).allSatisfy { abs($0 - $1) < 1e-5 })
+        var still = NoiseWalk(anchor: anchor, alpha: 1, beta: 0.5, noise: noise(3, 2))
+        #expect(still.step(noise: noise(5, 5)).scalars == anchor.scalars)
+    }
+
+    @Test func frameRatesAreStoredExactlyOrRefused() {
+        #expect(FrameRate.exactDelay(fps: 10, forPath: "a.gif") == 10)
+        #expect(FrameRate.exactDelay(fps: 12.5, forPath: "a.GIF") == 8)
+        #expect(FrameRate.exactDelay(fps: 100.0 / 3, forPath: "a.gif") == 3)
+        #expect(FrameRate.exactDelay(fps: 30, forPath: "a.gif") == nil)
+        #expect(FrameRate.exactDelay(fps: 100, forPath: "a.gif") == nil)
+        #expect(FrameRate.exactDelay(fps: 8, forPath: "a.webp") == 125)
+        #expect(FrameRate.exactDelay(fps: 1000, forPath: "a.webp") == 1)
+        #expect(FrameRate.exactDelay(fps: 30, forPath: "a.webp") == nil)
+    }
+}
