@@ -8,6 +8,9 @@ extension Tensor {
     public static func conv2d(_ input: Tensor, _ weight: Tensor, bias: Tensor? = nil) -> Tensor {
         let g = ConvGeometry(input: input.shape, weight: weight.shape)
         precondition(bias == nil || bias!.count == g.outChannels, "conv bias \(bias!.shape) for \(weight.shape)")
+        if WinogradConvolution.handles(g) {
+            return WinogradConvolution.convolve(WinogradF4.self, input, weight, bias: bias?.scalars ?? [])
+        }
         var out = Tensor(shape: [1, g.outChannels, g.outHeight, g.outWidth], unsafeUninitialized: { _ in })
         let outPointer = out.withUnsafeMutableBufferPointer { SendablePointer($0.baseAddress!) }
         let biasScalars = bias?.scalars ?? []
