@@ -46,6 +46,10 @@ extension Tensor {
     /// `weight` [Co, Ci, k, k] to [1, Ci, Ho+k-1, Wo+k-1] (a "full" transposed convolution).
     public static func conv2dTransposed(_ gradOutput: Tensor, _ weight: Tensor) -> Tensor {
         let k = weight.shape[2]
+        if WinogradConvolution.handles(kernel: k, inChannels: weight.shape[0], outChannels: weight.shape[1]) {
+            // The zero padding is read virtually by the input transform instead of being copied.
+            return WinogradConvolution.convolve(WinogradF4.self, gradOutput, weight.flippedTransposedKernel(), padding: k - 1)
+        }
         let padded = gradOutput.padded(before: [0, 0, k - 1, k - 1], after: [0, 0, k - 1, k - 1])
         return conv2d(padded, weight.flippedTransposedKernel())
     }

@@ -11,32 +11,38 @@ enum WinogradConvolution {
     /// Tiles per block (whole tile rows are taken; at least one row).
     static let blockTiles = 128
 
-    /// Whether the Winograd path handles this geometry (3×3 kernel, Ci, Co ≥ `minimumChannels`).
-    static func handles(_ g: ConvGeometry) -> Bool {
-        g.kernel == 3 && g.inChannels >= minimumChannels && g.outChannels >= minimumChannels
+    /// Whether the Winograd path handles a convolution (3×3 kernel, Ci, Co ≥ `minimumChannels`).
+    static func handles(kernel: Int, inChannels: Int, outChannels: Int) -> Bool {
+        kernel == 3 && inChannels >= minimumChannels && outChannels >= minimumChannels
     }
 
-    /// `input` [1, Ci, H, W] ⋆ `weight` [Co, Ci, 3, 3] (+ `bias`) with the variant `T`.
+    static func handles(_ g: ConvGeometry) -> Bool {
+        handles(kernel: g.kernel, inChannels: g.inChannels, outChannels: g.outChannels)
+    }
+
+    /// `input` [1, Ci, H, W], zero-padded by `padding` on every side, ⋆ `weight` [Co, Ci, 3, 3]
+    /// (+ `bias`) with the variant `T` → [1, Co, H + 2·padding − 2, W + 2·padding − 2].
     static func convolve<T: WinogradTransform>(_ variant: T.Type, _ input: Tensor, _ weight: Tensor,
-                                               bias: [Float] = []) -> Tensor {
-        let g = ConvGeometry(input: input.shape, weight: weight.shape)
+                                               bias: [Float] = [], padding: Int = 0) -> Tensor {
+        let (h, w) = (input.shape[2] + 2 * padding, input.shape[3] + 2 * padding)
+        let g = ConvGeometry(input: [1, input.shape[1], h, w], weight: weight.shape)
         return Tensor(shape: [1, g.outChannels, g.outHeight, g.outWidth]) { out in
             input.withUnsafeBufferPointer { x in
                 weight.withUnsafeBufferPointer { w in
-                    forward(T.self, g, input: x.baseAddress!, weight: w.baseAddress!, bias: bias,
-                            into: out.baseAddress!)
+                    forward(T.self, WinogradPlan(g, outputTile: T.outputTile, padding: padding, blockTiles: blockTiles),
+                            input: x.baseAddress!, weight: w.baseAddress!, bias: bias, into: out.baseAddress!)
                 }
             }
         }
     }
 
-    /// y = conv(x, w) + bias for the geometry `g` with the variant `T`, into `out` [Co, Ho, Wo].
-    static func forward<T: WinogradTransform>(_ variant: T.Type, _ g: ConvGeometry, input: UnsafePointer<Float>,
+    /// y = conv(x, w) + bias for `plan` with the variant `T`, into `out` [Co, Ho, Wo].
+    static func forward<T: WinogradTransform>(_ variant: T.Type, _ plan: WinogradPlan, input: UnsafePointer<Float>,
                                               weight: UnsafePointer<Float>, bias: [Float],
                                               into out: UnsafeMutablePointer<Float>) {
+        let g = plan.geometry
         precondition(handles(g), "Winograd convolution needs a 3×3 kernel and ≥ \(minimumChannels) channels")
         let kernel = T.transformedKernel(weight, outChannels: g.outChannels, inChannels: g.inChannels)
-        let plan = WinogradPlan(g, outputTile: T.outputTile, blockTiles: blockTiles)
         let workers = Swift.min(ParallelWorkers.count, plan.blocks)
         let (xs, os) = (SendableConstPointer(input), SendablePointer(out))
         kernel.withUnsafeBufferPointer { u in
@@ -62,16 +68,18 @@ enum WinogradConvolution {
                                                              _ scratch: WinogradScratch) {
         let g = plan.geometry, alpha = T.inputTile, m = T.outputTile
         let n = tileRows.count * plan.tilesX, planeStride = g.inChannels * n
-        let rowWidth = plan.paddedWidth, zero = UnsafePointer(scratch.zeroRow)
+        let rowLength = plan.rowLength, zero = UnsafePointer(scratch.zeroRow)
+        let (height, width, pad) = (plan.sourceHeight, plan.sourceWidth, plan.padding)
         for channel in 0..<g.inChannels {
-            let plane = input + channel * g.height * g.width
+            let plane = input + channel * height * width
             for (r, tileRow) in tileRows.enumerated() {
-                let first = tileRow * m, valid = g.height - first
-                T.inputColumns({ j in j < valid ? plane + (first + j) * g.width : zero }, count: g.width,
-                               into: scratch.columns, stride: rowWidth)
+                let first = tileRow * m - pad
+                T.inputColumns({ j in (0..<height).contains(first + j) ? plane + (first + j) * width : zero },
+                               count: width, into: scratch.columns + pad, stride: rowLength)
                 for k in 0..<alpha {
-                    let row = scratch.columns + k * rowWidth
-                    (row + g.width).update(repeating: 0, count: rowWidth - g.width)
+                    let row = scratch.columns + k * rowLength
+                    row.update(repeating: 0, count: pad)
+                    (row + pad + width).update(repeating: 0, count: rowLength - pad - width)
                     T.inputRow(row, tiles: plan.tilesX,
                                into: scratch.tiles + k * alpha * planeStride + channel * n + r * plan.tilesX,
                                planeStride: planeStride)
@@ -118,13 +126,20 @@ enum WinogradConvolution {
 
 /// How one convolution is cut into Winograd tiles and blocks of tile rows.
 struct WinogradPlan: Sendable {
+    /// The convolution of the zero-padded input.
     let geometry: ConvGeometry
+    /// Zeros around the stored input on every side (the transposed convolution's k − 1).
+    let padding: Int
     let outputTile, inputTile, tilesX, tilesY, rowsPerBlock, blocks: Int
-    /// Input row length rounded up to whole tiles: m·tilesX + 2.
-    var paddedWidth: Int { outputTile * tilesX + 2 }
+    /// Padded input row length rounded up to whole tiles: m·tilesX + 2.
+    var rowLength: Int { outputTile * tilesX + 2 }
+    /// Extent of the stored (unpadded) input.
+    var sourceHeight: Int { geometry.height - 2 * padding }
+    var sourceWidth: Int { geometry.width - 2 * padding }
 
-    init(_ g: ConvGeometry, outputTile m: Int, blockTiles: Int) {
+    init(_ g: ConvGeometry, outputTile m: Int, padding: Int = 0, blockTiles: Int) {
         geometry = g
+        self.padding = padding
         outputTile = m
         inputTile = m + 2
         tilesX = (g.outWidth + m - 1) / m
@@ -151,7 +166,7 @@ struct WinogradScratch {
         tiles = .allocate(capacity: xi * g.inChannels * n)
         products = .allocate(capacity: xi * g.outChannels * n)
         // Input pass: α rows of the padded width; output pass: m·α rows of tilesX.
-        columns = .allocate(capacity: plan.inputTile * Swift.max(plan.paddedWidth, plan.outputTile * plan.tilesX))
+        columns = .allocate(capacity: plan.inputTile * Swift.max(plan.rowLength, plan.outputTile * plan.tilesX))
         edgeTile = .allocate(capacity: plan.outputTile)
         zeroRow = .allocate(capacity: g.width)
         zeroRow.initialize(repeating: 0, count: g.width)

@@ -79,3 +79,17 @@ import Testing
         #expect(abs(lhs - rhs) < 1e-4 * (abs(lhs) + 1))
     }
 }
+
+/// The virtual zero padding of the transposed convolution's input.
+@Suite struct WinogradPaddingTests {
+    @Test(arguments: [(16, 16, 5, 7), (32, 16, 1, 1), (16, 48, 9, 30)])
+    func paddedInputMatchesExplicitPadding(ci: Int, co: Int, h: Int, w: Int) {
+        var random = RandomSource(seed: 25)
+        let x = random.normal([1, ci, h, w]), weight = random.normal([co, ci, 3, 3])
+        let padded = x.padded(before: [0, 0, 2, 2], after: [0, 0, 2, 2])
+        let expected = WinogradConvolutionTests.reference(padded, weight)
+        let y = WinogradConvolution.convolve(WinogradF4.self, x, weight, padding: 2)
+        #expect(y.shape == [1, co, h + 2, w + 2])
+        #expect(WinogradConvolutionTests.relativeError(y, expected) < 1e-4)
+    }
+}
