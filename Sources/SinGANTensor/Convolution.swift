@@ -1,7 +1,9 @@
 /// 2-D convolution (cross-correlation, stride 1, no padding, batch 1) and its two adjoints.
 ///
-/// All three run as im2col + SGEMM over tiles of output rows, one tile per core at a time, so the
-/// column buffer stays in cache instead of spanning hundreds of megabytes.
+/// 3×3 kernels with at least 16 input and output channels run as Winograd F(4×4, 3×3)
+/// (`WinogradConvolution`), 4× fewer multiplications than the direct form. Other shapes run as
+/// shifted GEMMs (Ci ≥ 16) or im2col + SGEMM over tiles of output rows, one tile per core at a
+/// time, so the column buffer stays in cache instead of spanning hundreds of megabytes.
 extension Tensor {
     /// `input` [1, Ci, H, W] ⋆ `weight` [Co, Ci, k, k] (+ `bias` [Co] per output channel)
     /// → [1, Co, H-k+1, W-k+1].
@@ -60,6 +62,9 @@ extension Tensor {
         let kernel = input.shape[2] - gradOutput.shape[2] + 1
         let outChannels = gradOutput.shape[1]
         let g = ConvGeometry(input: input.shape, weight: [outChannels, input.shape[1], kernel, kernel])
+        if WinogradConvolution.handles(g) {
+            return WinogradConvolution.weightGradient(WinogradF4.self, input, gradOutput)
+        }
         if g.inChannels >= ShiftedConvolution.minimumChannels {
             let scalars = input.withUnsafeBufferPointer { x in
                 gradOutput.withUnsafeBufferPointer { dy in

@@ -55,4 +55,30 @@ enum WinogradF2: WinogradTransform {
             out[2 * t + 1] = bias + m1[t] - m2[t] - m3[t]
         }
     }
+
+    // A = Aᵀ transposed: rows [1 0], [1 1], [1 -1], [0 -1].
+
+    static func gradientColumns(_ row: (Int) -> UnsafePointer<Float>, count: Int,
+                                into out: UnsafeMutablePointer<Float>, stride: Int) {
+        let (d0, d1) = (row(0), row(1))
+        let (o0, o1, o2, o3) = (out, out + stride, out + 2 * stride, out + 3 * stride)
+        for x in 0..<count {
+            o0[x] = d0[x]
+            o1[x] = d0[x] + d1[x]
+            o2[x] = d0[x] - d1[x]
+            o3[x] = -d1[x]
+        }
+    }
+
+    static func gradientRow(_ row: UnsafePointer<Float>, tiles: Int,
+                            into out: UnsafeMutablePointer<Float>, planeStride: Int) {
+        let (o0, o1, o2, o3) = (out, out + planeStride, out + 2 * planeStride, out + 3 * planeStride)
+        for t in 0..<tiles {
+            let (e0, e1) = (row[2 * t], row[2 * t + 1])
+            o0[t] = e0
+            o1[t] = e0 + e1
+            o2[t] = e0 - e1
+            o3[t] = -e1
+        }
+    }
 }

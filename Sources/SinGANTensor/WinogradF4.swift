@@ -80,4 +80,40 @@ enum WinogradF4: WinogradTransform {
             y[3] = bias + b + 8 * d + m5[t]
         }
     }
+
+    // A = Aᵀ transposed: rows [1 0 0 0], [1 1 1 1], [1 -1 1 -1], [1 2 4 8], [1 -2 4 -8], [0 0 0 1].
+
+    static func gradientColumns(_ row: (Int) -> UnsafePointer<Float>, count: Int,
+                                into out: UnsafeMutablePointer<Float>, stride: Int) {
+        let (d0, d1, d2, d3) = (row(0), row(1), row(2), row(3))
+        let (o0, o1, o2) = (out, out + stride, out + 2 * stride)
+        let (o3, o4, o5) = (out + 3 * stride, out + 4 * stride, out + 5 * stride)
+        for x in 0..<count {
+            let (e0, e1, e2, e3) = (d0[x], d1[x], d2[x], d3[x])
+            let (a, b, c, d) = (e0 + e2, e1 + e3, e0 + 4 * e2, 2 * e1 + 8 * e3)
+            o0[x] = e0
+            o1[x] = a + b
+            o2[x] = a - b
+            o3[x] = c + d
+            o4[x] = c - d
+            o5[x] = e3
+        }
+    }
+
+    static func gradientRow(_ row: UnsafePointer<Float>, tiles: Int,
+                            into out: UnsafeMutablePointer<Float>, planeStride: Int) {
+        let (o0, o1, o2) = (out, out + planeStride, out + 2 * planeStride)
+        let (o3, o4, o5) = (out + 3 * planeStride, out + 4 * planeStride, out + 5 * planeStride)
+        for t in 0..<tiles {
+            let e = row + 4 * t
+            let (e0, e1, e2, e3) = (e[0], e[1], e[2], e[3])
+            let (a, b, c, d) = (e0 + e2, e1 + e3, e0 + 4 * e2, 2 * e1 + 8 * e3)
+            o0[t] = e0
+            o1[t] = a + b
+            o2[t] = a - b
+            o3[t] = c + d
+            o4[t] = c - d
+            o5[t] = e3
+        }
+    }
 }

@@ -25,6 +25,13 @@ protocol WinogradTransform: Sendable {
     /// out[m·t + i] = bias + Σ_ξx Aᵀ[i][ξx] · columns[ξx·stride + t] for i < m, t < tiles.
     static func outputRow(_ columns: UnsafePointer<Float>, stride: Int, tiles: Int, bias: Float,
                           into out: UnsafeMutablePointer<Float>)
+
+    /// The output transform's adjoint (A dy Aᵀ) down the m rows: out[k·stride + x] = Σⱼ A[k][j] · row(j)[x].
+    static func gradientColumns(_ row: (Int) -> UnsafePointer<Float>, count: Int,
+                                into out: UnsafeMutablePointer<Float>, stride: Int)
+    /// …and along a row: out[k·planeStride + t] = Σᵢ A[k][i] · row[m·t + i] for k < α, t < tiles.
+    static func gradientRow(_ row: UnsafePointer<Float>, tiles: Int,
+                            into out: UnsafeMutablePointer<Float>, planeStride: Int)
 }
 
 extension WinogradTransform {
@@ -56,6 +63,37 @@ extension WinogradTransform {
                 for pair in 0..<pairs { o[pair] = c0 * h0[pair] + c1 * h1[pair] + c2 * h2[pair] }
             } }
             initialized = alpha * alpha * pairs
+        }
+    }
+
+    /// The adjoint of `transformedKernel`: α² matrices [Co, Ci] (ξ-major) → Gᵀ M G per channel
+    /// pair, as [Co, Ci, 3, 3].
+    static func kernelGradient(_ products: UnsafePointer<Float>, outChannels: Int, inChannels: Int) -> [Float] {
+        let alpha = inputTile, gm = kernelMatrix.map(Float.init)
+        let pairs = outChannels * inChannels
+        // half[p][b] = Σₐ G[a][p]·M[a][b], then taps[p][q] = Σ_b half[p][b]·G[b][q], all pair-contiguous.
+        let half = UnsafeMutablePointer<Float>.allocate(capacity: 3 * alpha * pairs)
+        let taps = UnsafeMutablePointer<Float>.allocate(capacity: 9 * pairs)
+        defer { half.deallocate(); taps.deallocate() }
+        for p in 0..<3 { for b in 0..<alpha {
+            let h = half + (p * alpha + b) * pairs
+            h.initialize(repeating: 0, count: pairs)
+            for a in 0..<alpha where gm[a * 3 + p] != 0 {
+                let (c, source) = (gm[a * 3 + p], products + (a * alpha + b) * pairs)
+                for pair in 0..<pairs { h[pair] += c * source[pair] }
+            }
+        } }
+        for p in 0..<3 { for q in 0..<3 {
+            let t = taps + (p * 3 + q) * pairs
+            t.initialize(repeating: 0, count: pairs)
+            for b in 0..<alpha where gm[b * 3 + q] != 0 {
+                let (c, source) = (gm[b * 3 + q], half + (p * alpha + b) * pairs)
+                for pair in 0..<pairs { t[pair] += c * source[pair] }
+            }
+        } }
+        return [Float](unsafeUninitializedCapacity: 9 * pairs) { out, initialized in
+            for pair in 0..<pairs { for t in 0..<9 { out[pair * 9 + t] = taps[t * pairs + pair] } }
+            initialized = 9 * pairs
         }
     }
 }
