@@ -122,8 +122,14 @@ final class PartialSums: @unchecked Sendable {
     func buffer(_ worker: Int) -> UnsafeMutablePointer<Float> { storage + worker * size }
 
     func total() -> [Float] {
-        var result = [Float](repeating: 0, count: size)
-        for w in 0..<workers { for i in 0..<size { result[i] += storage[w * size + i] } }
-        return result
+        [Float](unsafeUninitializedCapacity: size) { result, initialized in
+            let out = result.baseAddress!
+            out.initialize(from: storage, count: size)
+            for w in 1..<Swift.max(1, workers) {
+                let part = storage + w * size
+                for i in 0..<size { out[i] += part[i] }
+            }
+            initialized = size
+        }
     }
 }
