@@ -16,6 +16,7 @@ enum WinogradConvolution {
         kernel == 3 && inChannels >= minimumChannels && outChannels >= minimumChannels
     }
 
+    /// Whether the Winograd path handles the convolution of geometry `g`.
     static func handles(_ g: ConvGeometry) -> Bool {
         handles(kernel: g.kernel, inChannels: g.inChannels, outChannels: g.outChannels)
     }
