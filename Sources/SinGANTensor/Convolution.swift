@@ -1,13 +1,18 @@
 /// 2-D convolution (cross-correlation, stride 1, no padding, batch 1) and its two adjoints.
 ///
-/// All three run as im2col + SGEMM over tiles of output rows, one tile per core at a time, so the
-/// column buffer stays in cache instead of spanning hundreds of megabytes.
+/// 3×3 kernels with at least 16 input and output channels run as Winograd F(4×4, 3×3)
+/// (`WinogradConvolution`), 4× fewer multiplications than the direct form. Other shapes run as
+/// shifted GEMMs (Ci ≥ 16) or im2col + SGEMM over tiles of output rows, one tile per core at a
+/// time, so the column buffer stays in cache instead of spanning hundreds of megabytes.
 extension Tensor {
     /// `input` [1, Ci, H, W] ⋆ `weight` [Co, Ci, k, k] (+ `bias` [Co] per output channel)
     /// → [1, Co, H-k+1, W-k+1].
     public static func conv2d(_ input: Tensor, _ weight: Tensor, bias: Tensor? = nil) -> Tensor {
         let g = ConvGeometry(input: input.shape, weight: weight.shape)
         precondition(bias == nil || bias!.count == g.outChannels, "conv bias \(bias!.shape) for \(weight.shape)")
+        if WinogradConvolution.handles(g) {
+            return WinogradConvolution.convolve(WinogradF4.self, input, weight, bias: bias?.scalars ?? [])
+        }
         var out = Tensor(shape: [1, g.outChannels, g.outHeight, g.outWidth], unsafeUninitialized: { _ in })
         let outPointer = out.withUnsafeMutableBufferPointer { SendablePointer($0.baseAddress!) }
         let biasScalars = bias?.scalars ?? []
@@ -43,6 +48,10 @@ extension Tensor {
     /// `weight` [Co, Ci, k, k] to [1, Ci, Ho+k-1, Wo+k-1] (a "full" transposed convolution).
     public static func conv2dTransposed(_ gradOutput: Tensor, _ weight: Tensor) -> Tensor {
         let k = weight.shape[2]
+        if WinogradConvolution.handles(kernel: k, inChannels: weight.shape[0], outChannels: weight.shape[1]) {
+            // The zero padding is read virtually by the input transform instead of being copied.
+            return WinogradConvolution.convolve(WinogradF4.self, gradOutput, weight.flippedTransposedKernel(), padding: k - 1)
+        }
         let padded = gradOutput.padded(before: [0, 0, k - 1, k - 1], after: [0, 0, k - 1, k - 1])
         return conv2d(padded, weight.flippedTransposedKernel())
     }
@@ -53,6 +62,9 @@ extension Tensor {
         let kernel = input.shape[2] - gradOutput.shape[2] + 1
         let outChannels = gradOutput.shape[1]
         let g = ConvGeometry(input: input.shape, weight: [outChannels, input.shape[1], kernel, kernel])
+        if WinogradConvolution.handles(g) {
+            return WinogradConvolution.weightGradient(WinogradF4.self, input, gradOutput)
+        }
         if g.inChannels >= ShiftedConvolution.minimumChannels {
             let scalars = input.withUnsafeBufferPointer { x in
                 gradOutput.withUnsafeBufferPointer { dy in
@@ -110,8 +122,14 @@ final class PartialSums: @unchecked Sendable {
     func buffer(_ worker: Int) -> UnsafeMutablePointer<Float> { storage + worker * size }
 
     func total() -> [Float] {
-        var result = [Float](repeating: 0, count: size)
-        for w in 0..<workers { for i in 0..<size { result[i] += storage[w * size + i] } }
-        return result
+        [Float](unsafeUninitializedCapacity: size) { result, initialized in
+            let out = result.baseAddress!
+            out.initialize(from: storage, count: size)
+            for w in 1..<Swift.max(1, workers) {
+                let part = storage + w * size
+                for i in 0..<size { out[i] += part[i] }
+            }
+            initialized = size
+        }
     }
 }

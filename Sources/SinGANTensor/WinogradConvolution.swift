@@ -1,0 +1,100 @@
+/// 3×3 convolution by Winograd's minimal filtering: per block of output tiles, the input tiles
+/// are transformed (Bᵀ d B), multiplied channel-wise by the transformed kernel (G g Gᵀ) as α²
+/// GEMMs [Co, Ci]·[Ci, tiles], and transformed back (Aᵀ m A) with the bias added.
+///
+/// Output tiles that run past the image edge read zeros beyond the input and drop the pixels
+/// beyond the output. Blocks of whole tile rows are spread over the cores, each worker with its
+/// own scratch; OpenBLAS runs single-threaded inside each worker.
+enum WinogradConvolution {
+    /// Smallest channel counts for which the α² GEMMs stay efficient.
+    static let minimumChannels = 16
+    /// Tiles per block (whole tile rows are taken; at least one row).
+    static let blockTiles = 128
+
+    /// Whether the Winograd path handles a convolution (3×3 kernel, Ci, Co ≥ `minimumChannels`).
+    static func handles(kernel: Int, inChannels: Int, outChannels: Int) -> Bool {
+        kernel == 3 && inChannels >= minimumChannels && outChannels >= minimumChannels
+    }
+
+    /// Whether the Winograd path handles the convolution of geometry `g`.
+    static func handles(_ g: ConvGeometry) -> Bool {
+        handles(kernel: g.kernel, inChannels: g.inChannels, outChannels: g.outChannels)
+    }
+
+    /// `input` [1, Ci, H, W], zero-padded by `padding` on every side, ⋆ `weight` [Co, Ci, 3, 3]
+    /// (+ `bias`) with the variant `T` → [1, Co, H + 2·padding − 2, W + 2·padding − 2].
+    static func convolve<T: WinogradTransform>(_ variant: T.Type, _ input: Tensor, _ weight: Tensor,
+                                               bias: [Float] = [], padding: Int = 0) -> Tensor {
+        let (h, w) = (input.shape[2] + 2 * padding, input.shape[3] + 2 * padding)
+        let g = ConvGeometry(input: [1, input.shape[1], h, w], weight: weight.shape)
+        return Tensor(shape: [1, g.outChannels, g.outHeight, g.outWidth]) { out in
+            input.withUnsafeBufferPointer { x in
+                weight.withUnsafeBufferPointer { w in
+                    forward(T.self, WinogradPlan(g, outputTile: T.outputTile, padding: padding, blockTiles: blockTiles),
+                            input: x.baseAddress!, weight: w.baseAddress!, bias: bias, into: out.baseAddress!)
+                }
+            }
+        }
+    }
+
+    /// y = conv(x, w) + bias for `plan` with the variant `T`, into `out` [Co, Ho, Wo].
+    static func forward<T: WinogradTransform>(_ variant: T.Type, _ plan: WinogradPlan, input: UnsafePointer<Float>,
+                                              weight: UnsafePointer<Float>, bias: [Float],
+                                              into out: UnsafeMutablePointer<Float>) {
+        let g = plan.geometry
+        precondition(handles(g), "Winograd convolution needs a 3×3 kernel and ≥ \(minimumChannels) channels")
+        let kernel = T.transformedKernel(weight, outChannels: g.outChannels, inChannels: g.inChannels)
+        let workers = Swift.min(ParallelWorkers.count, plan.blocks)
+        let (xs, os) = (SendableConstPointer(input), SendablePointer(out))
+        kernel.withUnsafeBufferPointer { u in
+            let us = SendableConstPointer(u.baseAddress!)
+            DispatchQueueWorkers.run(workers) { worker in
+                let scratch = WinogradScratch(plan)
+                defer { scratch.deallocate() }
+                var block = worker
+                while block < plan.blocks {
+                    let tileRows = plan.tileRows(block)
+                    plan.transformInput(T.self, xs.base, tileRows: tileRows, scratch)
+                    multiply(plan, us.base, tiles: tileRows.count * plan.tilesX, scratch)
+                    transformOutput(T.self, plan, bias, tileRows: tileRows, scratch, into: os.base)
+                    block += workers
+                }
+            }
+        }
+    }
+
+    /// `scratch.products` [α², Co, n] = U[ξ] · V[ξ] for every ξ.
+    private static func multiply(_ plan: WinogradPlan, _ kernel: UnsafePointer<Float>, tiles n: Int,
+                                 _ scratch: WinogradScratch) {
+        let (co, ci) = (plan.geometry.outChannels, plan.geometry.inChannels)
+        for xi in 0..<plan.inputTile * plan.inputTile {
+            BLAS.sgemm(transposeA: false, transposeB: false, m: co, n: n, k: ci,
+                       a: kernel + xi * co * ci, lda: ci, b: scratch.tiles + xi * ci * n, ldb: n,
+                       beta: 0, c: scratch.products + xi * co * n, ldc: n)
+        }
+    }
+
+    /// Writes Aᵀ m A + bias of every tile in `tileRows` into `out`, dropping pixels past the edge.
+    private static func transformOutput<T: WinogradTransform>(_: T.Type, _ plan: WinogradPlan, _ bias: [Float],
+                                                              tileRows: Range<Int>, _ scratch: WinogradScratch,
+                                                              into out: UnsafeMutablePointer<Float>) {
+        let g = plan.geometry, alpha = T.inputTile, m = T.outputTile, tilesX = plan.tilesX
+        let n = tileRows.count * tilesX, fullTiles = g.outWidth / m
+        for channel in 0..<g.outChannels {
+            let b = bias.isEmpty ? 0 : bias[channel]
+            for (r, tileRow) in tileRows.enumerated() {
+                T.outputColumns(scratch.products + channel * n + r * tilesX, planeStride: g.outChannels * n,
+                                tiles: tilesX, into: scratch.columns)
+                for j in 0..<Swift.min(m, g.outHeight - tileRow * m) {
+                    let columns = scratch.columns + j * alpha * tilesX
+                    let row = out + channel * g.outPixels + (tileRow * m + j) * g.outWidth
+                    T.outputRow(columns, stride: tilesX, tiles: fullTiles, bias: b, into: row)
+                    if fullTiles < tilesX {   // the last tile runs past the edge: keep its first pixels
+                        T.outputRow(columns + fullTiles, stride: tilesX, tiles: 1, bias: b, into: scratch.edgeTile)
+                        (row + fullTiles * m).update(from: scratch.edgeTile, count: g.outWidth - fullTiles * m)
+                    }
+                }
+            }
+        }
+    }
+}

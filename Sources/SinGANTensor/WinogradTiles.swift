@@ -1,0 +1,77 @@
+/// How one convolution is cut into Winograd tiles and blocks of tile rows.
+struct WinogradPlan: Sendable {
+    /// The convolution of the zero-padded input.
+    let geometry: ConvGeometry
+    /// Zeros around the stored input on every side (the transposed convolution's k − 1).
+    let padding: Int
+    let outputTile, inputTile, tilesX, tilesY, rowsPerBlock, blocks: Int
+    /// Padded input row length rounded up to whole tiles: m·tilesX + 2.
+    var rowLength: Int { outputTile * tilesX + 2 }
+    /// Extent of the stored (unpadded) input.
+    var sourceHeight: Int { geometry.height - 2 * padding }
+    var sourceWidth: Int { geometry.width - 2 * padding }
+
+    init(_ g: ConvGeometry, outputTile m: Int, padding: Int = 0, blockTiles: Int) {
+        geometry = g
+        self.padding = padding
+        outputTile = m
+        inputTile = m + 2
+        tilesX = (g.outWidth + m - 1) / m
+        tilesY = (g.outHeight + m - 1) / m
+        // Enough blocks to keep every core busy, each near `blockTiles` tiles.
+        let perCore = (tilesY + ParallelWorkers.count - 1) / ParallelWorkers.count
+        rowsPerBlock = Swift.max(1, Swift.min(perCore, blockTiles / tilesX))
+        blocks = (tilesY + rowsPerBlock - 1) / rowsPerBlock
+    }
+
+    /// The tile rows of `block`.
+    func tileRows(_ block: Int) -> Range<Int> {
+        block * rowsPerBlock..<Swift.min(tilesY, (block + 1) * rowsPerBlock)
+    }
+
+    /// Fills `scratch.tiles` [α², Ci, n] with Bᵀ d B of every input tile in `tileRows`.
+    func transformInput<T: WinogradTransform>(_: T.Type, _ input: UnsafePointer<Float>, tileRows: Range<Int>,
+                                              _ scratch: WinogradScratch) {
+        let g = geometry, alpha = T.inputTile, m = T.outputTile
+        let n = tileRows.count * tilesX, planeStride = g.inChannels * n
+        let rowLength = self.rowLength, zero = UnsafePointer(scratch.zeroRow)
+        let (height, width, pad) = (sourceHeight, sourceWidth, padding)
+        for channel in 0..<g.inChannels {
+            let plane = input + channel * height * width
+            for (r, tileRow) in tileRows.enumerated() {
+                let first = tileRow * m - pad
+                T.inputColumns({ j in (0..<height).contains(first + j) ? plane + (first + j) * width : zero },
+                               count: width, into: scratch.columns + pad, stride: rowLength)
+                for k in 0..<alpha {
+                    let row = scratch.columns + k * rowLength
+                    row.update(repeating: 0, count: pad)
+                    (row + pad + width).update(repeating: 0, count: rowLength - pad - width)
+                    T.inputRow(row, tiles: tilesX,
+                               into: scratch.tiles + k * alpha * planeStride + channel * n + r * tilesX,
+                               planeStride: planeStride)
+                }
+            }
+        }
+    }
+}
+
+/// One worker's buffers for a block: transformed tiles, products, row scratch, one edge tile, a zero row.
+struct WinogradScratch {
+    let tiles, products, columns, edgeTile, zeroRow: UnsafeMutablePointer<Float>
+
+    init(_ plan: WinogradPlan) {
+        let g = plan.geometry, xi = plan.inputTile * plan.inputTile
+        let n = plan.rowsPerBlock * plan.tilesX
+        tiles = .allocate(capacity: xi * g.inChannels * n)
+        products = .allocate(capacity: xi * g.outChannels * n)
+        // Input pass: α rows of the padded width; output pass: m·α rows of tilesX.
+        columns = .allocate(capacity: plan.inputTile * Swift.max(plan.rowLength, plan.outputTile * plan.tilesX))
+        edgeTile = .allocate(capacity: plan.outputTile)
+        zeroRow = .allocate(capacity: g.width)
+        zeroRow.initialize(repeating: 0, count: g.width)
+    }
+
+    func deallocate() {
+        for buffer in [tiles, products, columns, edgeTile, zeroRow] { buffer.deallocate() }
+    }
+}

@@ -1,0 +1,99 @@
+/// One Winograd variant F(m×m, 3×3): an α×α input tile (α = m + 2) gives an m×m output tile.
+///
+/// Each 2-D transform is applied as two 1-D passes so that every loop runs along contiguous
+/// memory (or a fixed-stride interleave the compiler vectorises):
+/// - input:  `inputColumns` (Bᵀ down the α input rows, whole rows at once), then `inputRow`
+///   (Bᵀ along each resulting row, one tile after another, writing tile-contiguous planes);
+/// - output: `outputColumns` (Aᵀ over the ξy planes, tile-contiguous), then `outputRow`
+///   (Aᵀ over ξx, writing m interleaved pixels per tile, plus the bias).
+protocol WinogradTransform: Sendable {
+    /// Output tile side m.
+    static var outputTile: Int { get }
+    /// Kernel transform matrix G (α × 3), row-major.
+    static var kernelMatrix: [Double] { get }
+
+    /// out[k·stride + x] = Σⱼ Bᵀ[k][j] · row(j)[x] for k < α, x < count.
+    static func inputColumns(_ row: (Int) -> UnsafePointer<Float>, count: Int,
+                             into out: UnsafeMutablePointer<Float>, stride: Int)
+    /// out[i·planeStride + t] = Σⱼ Bᵀ[i][j] · row[m·t + j] for i < α, t < tiles.
+    static func inputRow(_ row: UnsafePointer<Float>, tiles: Int,
+                         into out: UnsafeMutablePointer<Float>, planeStride: Int)
+    /// out[(j·α + ξx)·tiles + t] = Σ_ξy Aᵀ[j][ξy] · products[(ξy·α + ξx)·planeStride + t]
+    /// for j < m, ξx < α, t < tiles.
+    static func outputColumns(_ products: UnsafePointer<Float>, planeStride: Int, tiles: Int,
+                              into out: UnsafeMutablePointer<Float>)
+    /// out[m·t + i] = bias + Σ_ξx Aᵀ[i][ξx] · columns[ξx·stride + t] for i < m, t < tiles.
+    static func outputRow(_ columns: UnsafePointer<Float>, stride: Int, tiles: Int, bias: Float,
+                          into out: UnsafeMutablePointer<Float>)
+
+    /// The output transform's adjoint (A dy Aᵀ) down the m rows: out[k·stride + x] = Σⱼ A[k][j] · row(j)[x].
+    static func gradientColumns(_ row: (Int) -> UnsafePointer<Float>, count: Int,
+                                into out: UnsafeMutablePointer<Float>, stride: Int)
+    /// …and along a row: out[k·planeStride + t] = Σᵢ A[k][i] · row[m·t + i] for k < α, t < tiles.
+    static func gradientRow(_ row: UnsafePointer<Float>, tiles: Int,
+                            into out: UnsafeMutablePointer<Float>, planeStride: Int)
+}
+
+extension WinogradTransform {
+    /// Input tile side α = m + 2.
+    static var inputTile: Int { outputTile + 2 }
+
+    /// `weight` [Co, Ci, 3, 3] → α² matrices [Co, Ci] (G g Gᵀ per channel pair, ξ-major).
+    ///
+    /// Both 1-D passes run over all channel pairs at once (pair-contiguous loops), so the transform
+    /// costs little next to the GEMMs even though the weights change every step.
+    static func transformedKernel(_ weight: UnsafePointer<Float>, outChannels: Int, inChannels: Int) -> [Float] {
+        let alpha = inputTile, gm = kernelMatrix.map(Float.init)
+        let pairs = outChannels * inChannels
+        // taps[t][pair] = g[pair][t], then half[a][q] = Σₚ G[a][p]·taps[3p + q], then out[a][b] = Σ_q half[a][q]·G[b][q].
+        let taps = UnsafeMutablePointer<Float>.allocate(capacity: 9 * pairs)
+        let half = UnsafeMutablePointer<Float>.allocate(capacity: alpha * 3 * pairs)
+        defer { taps.deallocate(); half.deallocate() }
+        for pair in 0..<pairs { for t in 0..<9 { taps[t * pairs + pair] = weight[pair * 9 + t] } }
+        for a in 0..<alpha { for q in 0..<3 {
+            let (c0, c1, c2) = (gm[a * 3], gm[a * 3 + 1], gm[a * 3 + 2])
+            let (t0, t1, t2, h) = (taps + q * pairs, taps + (3 + q) * pairs, taps + (6 + q) * pairs, half + (a * 3 + q) * pairs)
+            for pair in 0..<pairs { h[pair] = c0 * t0[pair] + c1 * t1[pair] + c2 * t2[pair] }
+        } }
+        return [Float](unsafeUninitializedCapacity: alpha * alpha * pairs) { out, initialized in
+            for a in 0..<alpha { for b in 0..<alpha {
+                let (c0, c1, c2) = (gm[b * 3], gm[b * 3 + 1], gm[b * 3 + 2])
+                let (h0, h1, h2) = (half + a * 3 * pairs, half + (a * 3 + 1) * pairs, half + (a * 3 + 2) * pairs)
+                let o = out.baseAddress! + (a * alpha + b) * pairs
+                for pair in 0..<pairs { o[pair] = c0 * h0[pair] + c1 * h1[pair] + c2 * h2[pair] }
+            } }
+            initialized = alpha * alpha * pairs
+        }
+    }
+
+    /// The adjoint of `transformedKernel`: α² matrices [Co, Ci] (ξ-major) → Gᵀ M G per channel
+    /// pair, as [Co, Ci, 3, 3].
+    static func kernelGradient(_ products: UnsafePointer<Float>, outChannels: Int, inChannels: Int) -> [Float] {
+        let alpha = inputTile, gm = kernelMatrix.map(Float.init)
+        let pairs = outChannels * inChannels
+        // half[p][b] = Σₐ G[a][p]·M[a][b], then taps[p][q] = Σ_b half[p][b]·G[b][q], all pair-contiguous.
+        let half = UnsafeMutablePointer<Float>.allocate(capacity: 3 * alpha * pairs)
+        let taps = UnsafeMutablePointer<Float>.allocate(capacity: 9 * pairs)
+        defer { half.deallocate(); taps.deallocate() }
+        for p in 0..<3 { for b in 0..<alpha {
+            let h = half + (p * alpha + b) * pairs
+            h.initialize(repeating: 0, count: pairs)
+            for a in 0..<alpha where gm[a * 3 + p] != 0 {
+                let (c, source) = (gm[a * 3 + p], products + (a * alpha + b) * pairs)
+                for pair in 0..<pairs { h[pair] += c * source[pair] }
+            }
+        } }
+        for p in 0..<3 { for q in 0..<3 {
+            let t = taps + (p * 3 + q) * pairs
+            t.initialize(repeating: 0, count: pairs)
+            for b in 0..<alpha where gm[b * 3 + q] != 0 {
+                let (c, source) = (gm[b * 3 + q], half + (p * alpha + b) * pairs)
+                for pair in 0..<pairs { t[pair] += c * source[pair] }
+            }
+        } }
+        return [Float](unsafeUninitializedCapacity: 9 * pairs) { out, initialized in
+            for pair in 0..<pairs { for t in 0..<9 { out[pair * 9 + t] = taps[t * pairs + pair] } }
+            initialized = 9 * pairs
+        }
+    }
+}
