@@ -48,17 +48,10 @@ enum WinogradConvolution {
         let (xs, os) = (SendableConstPointer(input), SendablePointer(out))
         kernel.withUnsafeBufferPointer { u in
             let us = SendableConstPointer(u.baseAddress!)
-            DispatchQueueWorkers.run(workers) { worker in
-                let scratch = WinogradScratch(plan)
-                defer { scratch.deallocate() }
-                var block = worker
-                while block < plan.blocks {
-                    let tileRows = plan.tileRows(block)
-                    plan.transformInput(T.self, xs.base, tileRows: tileRows, scratch)
-                    multiply(plan, us.base, tiles: tileRows.count * plan.tilesX, scratch)
-                    transformOutput(T.self, plan, bias, tileRows: tileRows, scratch, into: os.base)
-                    block += workers
-                }
+            plan.forEachBlock(workers: workers) { _, tileRows, scratch in
+                plan.transformInput(T.self, xs.base, tileRows: tileRows, scratch)
+                multiply(plan, us.base, tiles: tileRows.count * plan.tilesX, scratch)
+                transformOutput(T.self, plan, bias, tileRows: tileRows, scratch, into: os.base)
             }
         }
     }

@@ -25,6 +25,20 @@ struct WinogradPlan: Sendable {
     }
 
     /// The tile rows of `block`.
+    /// Runs `body(worker, tileRows, scratch)` for every block of tile rows, blocks dealt round-robin
+    /// to `workers` threads, each with its own scratch buffers.
+    func forEachBlock(workers: Int, _ body: @Sendable (Int, Range<Int>, WinogradScratch) -> Void) {
+        DispatchQueueWorkers.run(workers) { worker in
+            let scratch = WinogradScratch(self)
+            defer { scratch.deallocate() }
+            var block = worker
+            while block < blocks {
+                body(worker, tileRows(block), scratch)
+                block += workers
+            }
+        }
+    }
+
     func tileRows(_ block: Int) -> Range<Int> {
         block * rowsPerBlock..<Swift.min(tilesY, (block + 1) * rowsPerBlock)
     }

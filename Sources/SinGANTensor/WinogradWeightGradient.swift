@@ -22,22 +22,15 @@ extension WinogradConvolution {
         input.withUnsafeBufferPointer { x in
             gradOutput.withUnsafeBufferPointer { dy in
                 let (xs, dys) = (SendableConstPointer(x.baseAddress!), SendableConstPointer(dy.baseAddress!))
-                DispatchQueueWorkers.run(workers) { worker in
-                    let scratch = WinogradScratch(plan)
-                    defer { scratch.deallocate() }
-                    var block = worker
-                    while block < plan.blocks {
-                        let tileRows = plan.tileRows(block)
-                        plan.transformInput(T.self, xs.base, tileRows: tileRows, scratch)
-                        transformGradient(T.self, plan, dys.base, tileRows: tileRows, scratch)
-                        let n = tileRows.count * plan.tilesX
-                        for position in 0..<xi {
-                            BLAS.sgemm(transposeA: false, transposeB: true, m: co, n: ci, k: n,
-                                       a: scratch.products + position * co * n, lda: n,
-                                       b: scratch.tiles + position * ci * n, ldb: n, beta: 1,
-                                       c: partials.buffer(worker) + position * co * ci, ldc: ci)
-                        }
-                        block += workers
+                plan.forEachBlock(workers: workers) { worker, tileRows, scratch in
+                    plan.transformInput(T.self, xs.base, tileRows: tileRows, scratch)
+                    transformGradient(T.self, plan, dys.base, tileRows: tileRows, scratch)
+                    let n = tileRows.count * plan.tilesX
+                    for position in 0..<xi {
+                        BLAS.sgemm(transposeA: false, transposeB: true, m: co, n: ci, k: n,
+                                   a: scratch.products + position * co * n, lda: n,
+                                   b: scratch.tiles + position * ci * n, ldb: n, beta: 1,
+                                   c: partials.buffer(worker) + position * co * ci, ldc: ci)
                     }
                 }
             }
