@@ -90,7 +90,7 @@ struct TrainCommand: ParsableCommand {
                 pyramid = try trainer.prepare(image: picture, config: config, profile: profile.profile)
                 // Saved before any scale is trained, so --resume works however early training stops.
                 try PyramidArchive.write(pyramid, creator: CreatorVersion.string, to: output)
-                if !quiet { note("\(pyramid.scaleCount) scales, factor \(String(format: "%.4f", pyramid.geometry.scaleFactor)), finest \(pyramid.geometry.finestSize).") }
+                if !quiet { note("\(pyramid.scaleCount) scales, factor \(String(format: "%.4f", pyramid.geometry.scaleFactor)), finest \(pyramid.geometry.finestSize.width)×\(pyramid.geometry.finestSize.height) (W×H).") }
             }
             let interruption = InterruptFlag()
             let signalSource = InterruptHandler.install(interruption)
