@@ -29,7 +29,8 @@ let package = Package(
         .target(name: "CVips", dependencies: ["CLibVips"]),
 
         // Core: builds and tests without libvips.
-        .target(name: "SinGANTensor", dependencies: ["COpenBLAS"]),
+        .target(name: "CWinogradKernels"),
+        .target(name: "SinGANTensor", dependencies: ["COpenBLAS", "CWinogradKernels"]),
         .target(name: "SinGANAutodiff", dependencies: ["SinGANTensor"]),
         .target(name: "SinGANNN", dependencies: ["SinGANAutodiff"]),
         .target(name: "SinGANCheckpoint", dependencies: ["SinGANTensor", "CZlib"]),

@@ -1,3 +1,5 @@
+import CWinogradKernels
+
 /// How one convolution is cut into Winograd tiles and blocks of tile rows.
 struct WinogradPlan: Sendable {
     /// The convolution of the zero-padded input.
@@ -78,8 +80,12 @@ struct WinogradScratch {
         let n = plan.rowsPerBlock * plan.tilesX
         tiles = .allocate(capacity: xi * g.inChannels * n)
         products = .allocate(capacity: xi * g.outChannels * n)
-        // Input pass: α rows of the padded width; output pass: m·α rows of tilesX.
-        columns = .allocate(capacity: plan.inputTile * Swift.max(plan.rowLength, plan.outputTile * plan.tilesX))
+        // Input pass: α rows of the padded width; output pass: m·α rows of tilesX; plus the slack
+        // the vectorised row passes read past their last value (zeros, so no stray NaN or denormal).
+        let columnsCount = plan.inputTile * Swift.max(plan.rowLength, plan.outputTile * plan.tilesX)
+            + Int(WINOGRAD_F4_ROW_SLACK)
+        columns = .allocate(capacity: columnsCount)
+        columns.initialize(repeating: 0, count: columnsCount)
         edgeTile = .allocate(capacity: plan.outputTile)
         zeroRow = .allocate(capacity: g.width)
         zeroRow.initialize(repeating: 0, count: g.width)

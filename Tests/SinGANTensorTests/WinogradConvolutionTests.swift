@@ -26,6 +26,11 @@ import Testing
         return worst / rms
     }
 
+    /// Σ a·b in Double.
+    static func dot(_ a: Tensor, _ b: Tensor) -> Double {
+        zip(a.scalars, b.scalars).reduce(0) { $0 + Double($1.0) * Double($1.1) }
+    }
+
     static func variant(_ tile: Int) -> any WinogradTransform.Type { tile == 2 ? WinogradF2.self : WinogradF4.self }
 
     static func convolve(_ tile: Int, _ x: Tensor, _ w: Tensor, bias: [Float] = []) -> Tensor {
@@ -46,6 +51,19 @@ import Testing
         let x = random.normal([1, ci, h, w]), weight = random.normal([co, ci, 3, 3])
         // F(2×2) adds and halves only; F(4×4)'s larger transform coefficients cost about a digit.
         #expect(Self.relativeError(Self.convolve(tile, x, weight), Self.reference(x, weight)) < (tile == 2 ? 1e-5 : 1e-4))
+    }
+
+    /// The vectorised F(4×4) row passes work on groups of eight tiles: every width from 1 to 17
+    /// tiles (every partial last group) in all three passes.
+    @Test(arguments: Array(3...70))
+    func everyTileCountOfARow(width: Int) {
+        var random = RandomSource(seed: 25)
+        let x = random.normal([1, 16, 6, width]), weight = random.normal([16, 16, 3, 3])
+        #expect(Self.relativeError(Self.convolve(4, x, weight), Self.reference(x, weight)) < 1e-4)
+        let d = random.normal([1, 16, 4, width - 2])
+        let lhs = Self.dot(Tensor.conv2d(x, weight), d)
+        #expect(abs(lhs - Self.dot(x, Tensor.conv2dTransposed(d, weight))) < 1e-4 * (abs(lhs) + 1))
+        #expect(abs(lhs - Self.dot(weight, Tensor.conv2dWeightGradient(x, d))) < 1e-4 * (abs(lhs) + 1))
     }
 
     @Test(arguments: [2, 4])
@@ -72,12 +90,9 @@ import Testing
         var random = RandomSource(seed: 24)
         let x = random.normal([1, ci, h, width]), w = random.normal([co, ci, 3, 3])
         let d = random.normal([1, co, h - 2, width - 2])
-        func dot(_ a: Tensor, _ b: Tensor) -> Double {
-            zip(a.scalars, b.scalars).reduce(0) { $0 + Double($1.0) * Double($1.1) }
-        }
-        let lhs = dot(Tensor.conv2d(x, w), d)
-        #expect(abs(lhs - dot(x, Tensor.conv2dTransposed(d, w))) < 1e-4 * (abs(lhs) + 1))
-        #expect(abs(lhs - dot(w, Tensor.conv2dWeightGradient(x, d))) < 1e-4 * (abs(lhs) + 1))
+        let lhs = Self.dot(Tensor.conv2d(x, w), d)
+        #expect(abs(lhs - Self.dot(x, Tensor.conv2dTransposed(d, w))) < 1e-4 * (abs(lhs) + 1))
+        #expect(abs(lhs - Self.dot(w, Tensor.conv2dWeightGradient(x, d))) < 1e-4 * (abs(lhs) + 1))
     }
 }
 
