@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import SinGANImaging
 import SinGANModel
 
 /// `singan-edit train IMAGE -o m.sgn`: learn a pyramid from one image.
