@@ -61,6 +61,19 @@ int cvips_load_file(const char *path, int all_pages, CVipsImage **out) {
     return 0;
 }
 
+int cvips_thumbnail_file(const char *path, int max_width, int max_height, CVipsImage **out) {
+    VipsSource *source = vips_source_new_from_file(path);
+    if (source == NULL) return -1;
+    VipsImage *image = NULL;
+    int result = vips_thumbnail_source(source, &image, max_width, "height", max_height,
+                                       "size", VIPS_SIZE_DOWN, "no_rotate", TRUE,
+                                       "option_string", "fail_on=truncated", NULL);
+    g_object_unref(source);
+    if (result != 0) return -1;
+    *out = AS_SHIM(image);
+    return 0;
+}
+
 int cvips_image_from_memory(const void *pixels, size_t byte_count, int width, int height,
                             int bands, CVipsFormat format, CVipsImage **out) {
     VipsImage *image = vips_image_new_from_memory_copy(pixels, byte_count, width, height, bands,

@@ -17,11 +17,29 @@ public enum ImageFile {
     ///   and sample formats are converted to 8-bit sRGB first.
     /// - EXIF orientation is not applied, as with skimage; the first page of multi-page files is read.
     public static func load(_ path: String) throws(ImagingError) -> LoadedImage {
-        try InputFileCheck.requireReadableFile(path)
-        do {
-            return try decode(VipsImage.open(path: path))
-        } catch .libvipsFailed(_, let reason) {
-            throw .notAnImage(path: path, reason: reason)
+        try reading(path) { () throws(ImagingError) in try decode(VipsImage.open(path: path)) }
+    }
+
+    /// The width and height of the image at `path`, read from its header without decoding pixels.
+    public static func dimensions(of path: String) throws(ImagingError) -> (width: Int, height: Int) {
+        try reading(path) { () throws(ImagingError) in
+            let file = try VipsImage.open(path: path)
+            return (file.width, file.height)
+        }
+    }
+
+    /// Loads like `load(_:)`, reduced while decoding so that the long side is at most `longSide`
+    /// (aspect ratio kept, rounded to whole pixels; a smaller image keeps its size).
+    ///
+    /// For images too large to hold in memory at full size: libvips streams the file and shrinks
+    /// it on load where the format allows (JPEG, WebP, …), then resamples with Lanczos-3, so memory
+    /// follows the reduced size. The pixels are therefore not exactly those of `load(_:)`
+    /// followed by a resize: libvips brings 16-bit samples to 8 bits itself, and premultiplies
+    /// alpha for the resampling (colour under fully transparent pixels is lost).
+    public static func load(_ path: String, longSideAtMost longSide: Int) throws(ImagingError) -> LoadedImage {
+        guard longSide >= 1 else { throw .invalidArgument(name: "long side", reason: "\(longSide) must be at least 1") }
+        return try reading(path) { () throws(ImagingError) in
+            try decode(VipsImage.thumbnail(path: path, fittingWidth: longSide, height: longSide))
         }
     }
 
@@ -60,6 +78,19 @@ public enum ImageFile {
     }
 
     // MARK: Decoding
+
+    /// Runs `body` on a file checked by `InputFileCheck`, reporting libvips failures as
+    /// `notAnImage`.
+    private static func reading<Result>(
+        _ path: String, _ body: () throws(ImagingError) -> Result
+    ) throws(ImagingError) -> Result {
+        try InputFileCheck.requireReadableFile(path)
+        do {
+            return try body()
+        } catch .libvipsFailed(_, let reason) {
+            throw .notAnImage(path: path, reason: reason)
+        }
+    }
 
     private static func decode(_ file: VipsImage) throws(ImagingError) -> LoadedImage {
         let originalBands = file.bands

@@ -1,4 +1,5 @@
-/// Everything that can go wrong in SinGANImaging, each with a one-line message.
+/// Everything that can go wrong in SinGANImaging, each with a one-line message; the errors about
+/// an input file also say what to do.
 ///
 /// Paths are reported exactly as given by the caller. Messages that come from libvips are folded
 /// onto one line.
@@ -30,15 +31,15 @@ public enum ImagingError: Error, CustomStringConvertible, Equatable, Sendable {
     public var description: String {
         switch self {
         case .fileNotFound(let path):
-            return "no such file: \(path)"
+            return "no such file: \(path) — check the path"
         case .isADirectory(let path):
-            return "is a directory, not an image file: \(path)"
+            return "is a directory, not an image file: \(path) — give the path of an image file"
         case .emptyFile(let path):
-            return "empty file (0 bytes): \(path)"
+            return "empty file (0 bytes): \(path) — probably an interrupted copy or download; give a complete image"
         case .unreadableFile(let path, let reason):
-            return "cannot read \(path): \(reason)"
+            return "cannot read \(path): \(reason) — check its permissions"
         case .notAnImage(let path, let reason):
-            return "not a readable image: \(path) (\(reason))"
+            return "not a readable image: \(path) (\(reason)) — give a PNG, JPEG, WebP, TIFF or other image libvips reads"
         case .unsupportedOutputFormat(let path, let fileExtension, let supported):
             let shown = fileExtension.isEmpty ? "no extension" : "extension '.\(fileExtension)'"
             return "cannot save \(path): \(shown) is not a supported format (use "

@@ -8,6 +8,13 @@ extension VipsImage {
         try VipsRuntime.make("load") { out in cvips_load_file(path, allPages ? 1 : 0, out) }
     }
 
+    /// Opens an image file reduced while decoding to fit in `width` × `height` (aspect ratio kept,
+    /// never enlarged): libvips's thumbnail, which streams the file and shrinks on load where the
+    /// format allows, so memory follows the output size. CMYK comes out as sRGB.
+    static func thumbnail(path: String, fittingWidth width: Int, height: Int) throws(ImagingError) -> VipsImage {
+        try VipsRuntime.make("thumbnail") { out in cvips_thumbnail_file(path, Int32(width), Int32(height), out) }
+    }
+
     /// Converts to another colour space, e.g. CMYK (through its ICC profile) or Lab to sRGB.
     func converted(to space: CVipsInterpretation) throws(ImagingError) -> VipsImage {
         try VipsRuntime.make("colourspace") { out in cvips_colourspace(handle, space, out) }

@@ -44,10 +44,12 @@ enum CommandRouting {
         return " (see 'singan-edit \(name) --help')"
     }
 
-    /// `message` on one line, starting lower-case like every other error of the tool.
+    /// `message` on one line without a final full stop (a hint may follow), starting lower-case
+    /// like every other error of the tool.
     static func oneLine(_ message: String) -> String {
-        let joined = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        var joined = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.joined(separator: "; ")
+        if joined.hasSuffix(".") && !joined.hasSuffix("..") { joined.removeLast() }
         guard let first = joined.first, first.isUppercase,
               joined.dropFirst().first.map({ !$0.isUppercase }) ?? true else { return joined }
         return first.lowercased() + joined.dropFirst()

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import SinGANImaging
 import SinGANModel
 
 /// `singan-edit train IMAGE -o m.sgn`: learn a pyramid from one image.
@@ -74,13 +73,15 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try CommandFailure.report {
-            let loaded = try ImageFile.load(image)
-            if loaded.droppedAlpha && !quiet { note("\(image) has an alpha channel; it is ignored.") }
-            let picture = TrainingImage.normalized(loaded.image)
+            // On --resume the image is loaded as for the saved model (its --max-size may differ).
+            let saved = resume ? try PyramidArchive.read(from: output) : nil
+            let picture = try TrainingImage.load(image, maxSize: saved?.config.maxSize ?? maxSize) {
+                if !quiet { note($0) }
+            }
             let trainer = Trainer()
             let pyramid: TrainedPyramid
-            if resume {
-                pyramid = try PyramidArchive.read(from: output)
+            if let saved {
+                pyramid = saved
                 try TrainingImage.checkMatches(pyramid, image: picture, path: image)
                 if !quiet { note("resuming \(output): \(pyramid.scales.count) of \(pyramid.scaleCount) scales done.") }
             } else {

@@ -17,28 +17,6 @@ import Testing
         #expect(info.stdout.contains("    3  42×34             32"))
     }
 
-    @Test func badInputsFailWithOneLine() throws {
-        let dir = CommandRunner.temporaryDirectory()
-        try CommandRunner.writeTestImage(to: dir.appendingPathComponent("tiny.png"), width: 12, height: 10)
-        try "hello".write(to: dir.appendingPathComponent("text.png"), atomically: true, encoding: .utf8)
-        let cases: [([String], String)] = [
-            (["train", "missing.png", "-o", "m.sgn"], "missing.png"),
-            (["train", "text.png", "-o", "m.sgn"], "text.png"),
-            (["train", "tiny.png", "-o", "m.sgn"], "smaller than the minimum size"),
-            (["info", "nothing.sgn"], "nothing.sgn"),
-            (["info", "text.png"], "text.png"),
-        ]
-        for (arguments, fragment) in cases {
-            let result = try CommandRunner.run(arguments, in: dir)
-            #expect(result.status == 1, "\(arguments)")
-            let lines = result.stderr.split(separator: "\n")
-            #expect(lines.count == 1 && lines[0].hasPrefix("error: ") && lines[0].contains(fragment), "\(arguments): \(result.stderr)")
-            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("m.sgn").path))
-        }
-        let usage = try CommandRunner.run(["train", "x.png", "-o", "m.sgn", "--iterations", "0"], in: dir)
-        #expect(usage.status == 64 && usage.stderr.contains("--iterations must be at least 1"))
-    }
-
     @Test func interruptedTrainingResumesToTheSameModel() throws {
         let dir = CommandRunner.temporaryDirectory()
         try CommandRunner.writeTestImage(to: dir.appendingPathComponent("in.png"))

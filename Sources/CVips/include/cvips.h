@@ -71,6 +71,12 @@ void cvips_image_release(CVipsImage *image);
 /// every page or frame is loaded, stacked vertically (libvips option n = -1).
 int cvips_load_file(const char *path, int all_pages, CVipsImage **out);
 
+/// Opens the image file at `path` reduced while decoding so that it fits in `max_width` x
+/// `max_height`, aspect ratio kept (vips_thumbnail: shrink-on-load where the format allows it,
+/// then Lanczos-3; never enlarged, no EXIF rotation, CMYK converted to sRGB). Streams the file,
+/// so memory stays bounded by the output size whatever the input size.
+int cvips_thumbnail_file(const char *path, int max_width, int max_height, CVipsImage **out);
+
 /// Wraps a copy of interleaved pixels (row-major, bands innermost) as an image.
 int cvips_image_from_memory(const void *pixels, size_t byte_count, int width, int height,
                             int bands, CVipsFormat format, CVipsImage **out);

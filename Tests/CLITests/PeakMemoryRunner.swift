@@ -1,0 +1,52 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the built binary as one child process and reports that child's own peak resident memory.
+///
+/// The child is started with `posix_spawn` and reaped with `wait4`, whose `ru_maxrss` covers exactly
+/// that process (not the test process nor other children, unlike `RUSAGE_CHILDREN`). Its output
+/// goes to files in a private directory, so nothing can block on a pipe.
+enum PeakMemoryRunner {
+    struct Result {
+        let output: CommandRunner.Output
+        /// The child's maximum resident set size in bytes.
+        let peakBytes: Int
+    }
+
+    struct SpawnFailed: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Runs `singan-edit arguments…` in `directory` and waits for it.
+    static func run(_ arguments: [String], in directory: URL) throws -> Result {
+        let capture = CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: capture) }
+        let (stdoutPath, stderrPath) = (capture.appendingPathComponent("stdout").path, capture.appendingPathComponent("stderr").path)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // The shell changes directory and execs the binary in the same process (Swift's Glibc lacks
+        // posix_spawn_file_actions_addchdir_np); its own few hundred kilobytes do not matter.
+        let shell = ["/bin/sh", "-c", #"cd "$0" && exec "$@""#, directory.path, CommandRunner.binary.path]
+        let argv: [UnsafeMutablePointer<CChar>?] = (shell + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, shell[0], &actions, nil, argv, environ)
+        guard spawned == 0 else { throw SpawnFailed(description: "posix_spawn: \(String(cString: strerror(spawned)))") }
+
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) == -1 {
+            guard errno == EINTR else { throw SpawnFailed(description: "wait4: \(String(cString: strerror(errno)))") }
+        }
+        // WIFEXITED / WEXITSTATUS, or 128 + the signal number as a shell reports it.
+        let exitStatus = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + status & 0x7f
+        let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+        return Result(output: CommandRunner.Output(status: exitStatus, stdout: read(stdoutPath), stderr: read(stderrPath)),
+                      peakBytes: usage.ru_maxrss * 1024)  // Linux reports kilobytes.
+    }
+}
