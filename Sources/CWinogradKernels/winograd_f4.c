@@ -121,7 +121,8 @@ void winograd_f4_output_columns(const float *restrict products, long planeStride
 }
 
 VECTORISED
-void winograd_f4_output_row(const float *restrict columns, long stride, long tiles, float bias, float *restrict out) {
+void winograd_f4_output_row(const float *restrict columns, long stride, long tiles, float bias, float slope,
+                            float *restrict out) {
     const float *m0 = columns, *m1 = m0 + stride, *m2 = m1 + stride;
     const float *m3 = m2 + stride, *m4 = m3 + stride, *m5 = m4 + stride;
     for (long t = 0; t < tiles; t += 8) {
@@ -133,6 +134,8 @@ void winograd_f4_output_row(const float *restrict columns, long stride, long til
             bias + a + 4 * c,
             bias + b + 8 * d + LOAD(m5 + t),
         };
+        // Leaky ReLU as max(y, slope·y), exact for 0 ≤ slope ≤ 1 (slope 1: the identity).
+        for (int i = 0; i < 4; i++) q[i] = __builtin_elementwise_max(q[i], q[i] * slope);
         if (t + 8 <= tiles) {
             interleave4(q, out + 4 * t);
         } else {

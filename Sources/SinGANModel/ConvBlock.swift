@@ -25,6 +25,14 @@ public final class ConvBlock: Layer {
     }
 
     public func callAsFunction(_ x: Variable) -> Variable { norm(conv(x)).leakyReLU(slope: 0.2) }
+
+    /// Evaluation-mode output on a constant input without building a graph: BatchNorm's running
+    /// statistics folded into the convolution and the leaky ReLU fused into it.
+    public func evaluate(_ x: Tensor) -> Tensor {
+        precondition(!isTraining, "evaluate(_:) needs evaluation mode")
+        let (weight, bias) = norm.folded(into: conv)
+        return Tensor.conv2dLeakyReLU(x, weight, bias: bias, slope: 0.2)
+    }
 }
 
 /// Head and body shared by the generator and the discriminator: five 3×3 layers in all, so each
@@ -50,4 +58,7 @@ public final class ConvTrunk: Layer {
     }
 
     public func callAsFunction(_ x: Variable) -> Variable { blocks.reduce(x) { $1($0) } }
+
+    /// Evaluation-mode output on a constant input (see `ConvBlock.evaluate`).
+    public func evaluate(_ x: Tensor) -> Tensor { blocks.reduce(x) { $1.evaluate($0) } }
 }

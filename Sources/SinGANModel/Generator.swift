@@ -18,7 +18,12 @@ public final class Generator: ScaleNetwork {
     }
 
     /// Evaluates on constant inputs and returns the value (for drawing coarser scales and sampling).
+    /// In evaluation mode this runs without a graph, BatchNorm folded into the convolutions.
     public func generate(noise: Tensor, previous: Tensor) -> Tensor {
-        self(Variable(noise), Variable(previous)).value
+        guard !isTraining else { return self(Variable(noise), Variable(previous)).value }
+        let residual = Tensor.conv2d(trunk.evaluate(noise), tail.weight.value, bias: tail.bias.value).tanh()
+        let (h, w) = (residual.shape[2], residual.shape[3])
+        let offset = (previous.shape[2] - h) / 2
+        return residual + previous.cropped(origin: [0, 0, offset, offset], size: [1, 3, h, w])
     }
 }

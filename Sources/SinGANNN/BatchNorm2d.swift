@@ -37,6 +37,17 @@ public final class BatchNorm2d: Layer {
         }
     }
 
+    /// Evaluation mode folded into the convolution `conv` that feeds this layer:
+    /// BN(conv(x)) = conv'(x) with w'[c] = w[c]·s[c] and b'[c] = b[c]·s[c] + (β[c] − μ[c]·s[c]),
+    /// s = γ/√(σ² + ε), using the running statistics.
+    public func folded(into conv: Conv2d) -> (weight: Tensor, bias: Tensor) {
+        let scale = weight.value * (runningVariance + epsilon).sqrt().map { 1 / $0 }
+        let shift = bias.value - runningMean * scale
+        let w = conv.weight.value, perChannel = w.count / scale.count
+        let scaled = Tensor(shape: w.shape, scalars: w.scalars.enumerated().map { $0.element * scale.scalars[$0.offset / perChannel] })
+        return (scaled, conv.bias.value * scale + shift)
+    }
+
     /// Normalises `x` [N, C, H, W].
     public func callAsFunction(_ x: Variable) -> Variable {
         let channels = x.shape[1]

@@ -44,6 +44,17 @@ extension Tensor {
         return out
     }
 
+    /// leakyReLU(conv2d(input, weight) + bias, slope): on the Winograd path the activation is
+    /// applied inside the output transform, saving a pass over the result (for inference).
+    public static func conv2dLeakyReLU(_ input: Tensor, _ weight: Tensor, bias: Tensor, slope: Float) -> Tensor {
+        let g = ConvGeometry(input: input.shape, weight: weight.shape)
+        precondition(bias.count == g.outChannels, "conv bias \(bias.shape) for \(weight.shape)")
+        if WinogradConvolution.handles(g) {
+            return WinogradConvolution.convolve(WinogradF4.self, input, weight, bias: bias.scalars, slope: slope)
+        }
+        return conv2d(input, weight, bias: bias).leakyReLU(slope: slope)
+    }
+
     /// The adjoint of `conv2d` in its input: spreads `gradOutput` [1, Co, Ho, Wo] back through
     /// `weight` [Co, Ci, k, k] to [1, Ci, Ho+k-1, Wo+k-1] (a "full" transposed convolution).
     public static func conv2dTransposed(_ gradOutput: Tensor, _ weight: Tensor) -> Tensor {

@@ -22,25 +22,28 @@ enum WinogradConvolution {
     }
 
     /// `input` [1, Ci, H, W], zero-padded by `padding` on every side, ⋆ `weight` [Co, Ci, 3, 3]
-    /// (+ `bias`) with the variant `T` → [1, Co, H + 2·padding − 2, W + 2·padding − 2].
+    /// (+ `bias`, then leaky ReLU with `slope`; 1 keeps it linear) with the variant `T`
+    /// → [1, Co, H + 2·padding − 2, W + 2·padding − 2].
     static func convolve<T: WinogradTransform>(_ variant: T.Type, _ input: Tensor, _ weight: Tensor,
-                                               bias: [Float] = [], padding: Int = 0) -> Tensor {
+                                               bias: [Float] = [], slope: Float = 1, padding: Int = 0) -> Tensor {
         let (h, w) = (input.shape[2] + 2 * padding, input.shape[3] + 2 * padding)
         let g = ConvGeometry(input: [1, input.shape[1], h, w], weight: weight.shape)
         return Tensor(shape: [1, g.outChannels, g.outHeight, g.outWidth]) { out in
             input.withUnsafeBufferPointer { x in
                 weight.withUnsafeBufferPointer { w in
                     forward(T.self, WinogradPlan(g, outputTile: T.outputTile, padding: padding, blockTiles: blockTiles),
-                            input: x.baseAddress!, weight: w.baseAddress!, bias: bias, into: out.baseAddress!)
+                            input: x.baseAddress!, weight: w.baseAddress!, bias: bias, slope: slope,
+                            into: out.baseAddress!)
                 }
             }
         }
     }
 
-    /// y = conv(x, w) + bias for `plan` with the variant `T`, into `out` [Co, Ho, Wo].
+    /// y = leakyReLU(conv(x, w) + bias, slope) for `plan` with the variant `T`, into `out` [Co, Ho, Wo].
     static func forward<T: WinogradTransform>(_ variant: T.Type, _ plan: WinogradPlan, input: UnsafePointer<Float>,
-                                              weight: UnsafePointer<Float>, bias: [Float],
+                                              weight: UnsafePointer<Float>, bias: [Float], slope: Float,
                                               into out: UnsafeMutablePointer<Float>) {
+        precondition(slope >= 0 && slope <= 1, "leaky ReLU slope \(slope) outside 0…1")
         let g = plan.geometry
         precondition(handles(g), "Winograd convolution needs a 3×3 kernel and ≥ \(minimumChannels) channels")
         let kernel = T.transformedKernel(weight, outChannels: g.outChannels, inChannels: g.inChannels)
@@ -51,7 +54,7 @@ enum WinogradConvolution {
             plan.forEachBlock(workers: workers) { _, tileRows, scratch in
                 plan.transformInput(T.self, xs.base, tileRows: tileRows, scratch)
                 multiply(plan, us.base, tiles: tileRows.count * plan.tilesX, scratch)
-                transformOutput(T.self, plan, bias, tileRows: tileRows, scratch, into: os.base)
+                transformOutput(T.self, plan, bias, slope: slope, tileRows: tileRows, scratch, into: os.base)
             }
         }
     }
@@ -67,8 +70,9 @@ enum WinogradConvolution {
         }
     }
 
-    /// Writes Aᵀ m A + bias of every tile in `tileRows` into `out`, dropping pixels past the edge.
-    private static func transformOutput<T: WinogradTransform>(_: T.Type, _ plan: WinogradPlan, _ bias: [Float],
+    /// Writes leakyReLU(Aᵀ m A + bias, slope) of every tile in `tileRows` into `out`, dropping
+    /// pixels past the edge.
+    private static func transformOutput<T: WinogradTransform>(_: T.Type, _ plan: WinogradPlan, _ bias: [Float], slope: Float,
                                                               tileRows: Range<Int>, _ scratch: WinogradScratch,
                                                               into out: UnsafeMutablePointer<Float>) {
         let g = plan.geometry, alpha = T.inputTile, m = T.outputTile, tilesX = plan.tilesX
@@ -81,9 +85,10 @@ enum WinogradConvolution {
                 for j in 0..<Swift.min(m, g.outHeight - tileRow * m) {
                     let columns = scratch.columns + j * alpha * tilesX
                     let row = out + channel * g.outPixels + (tileRow * m + j) * g.outWidth
-                    T.outputRow(columns, stride: tilesX, tiles: fullTiles, bias: b, into: row)
+                    T.outputRow(columns, stride: tilesX, tiles: fullTiles, bias: b, slope: slope, into: row)
                     if fullTiles < tilesX {   // the last tile runs past the edge: keep its first pixels
-                        T.outputRow(columns + fullTiles, stride: tilesX, tiles: 1, bias: b, into: scratch.edgeTile)
+                        T.outputRow(columns + fullTiles, stride: tilesX, tiles: 1, bias: b, slope: slope,
+                                    into: scratch.edgeTile)
                         (row + fullTiles * m).update(from: scratch.edgeTile, count: g.outWidth - fullTiles * m)
                     }
                 }

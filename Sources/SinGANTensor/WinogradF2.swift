@@ -47,12 +47,13 @@ enum WinogradF2: WinogradTransform {
         }
     }
 
-    static func outputRow(_ columns: UnsafePointer<Float>, stride: Int, tiles: Int, bias: Float,
+    static func outputRow(_ columns: UnsafePointer<Float>, stride: Int, tiles: Int, bias: Float, slope: Float,
                           into out: UnsafeMutablePointer<Float>) {
         let m0 = columns, m1 = m0 + stride, m2 = m1 + stride, m3 = m2 + stride
         for t in 0..<tiles {
-            out[2 * t] = bias + m0[t] + m1[t] + m2[t]
-            out[2 * t + 1] = bias + m1[t] - m2[t] - m3[t]
+            let y0 = bias + m0[t] + m1[t] + m2[t], y1 = bias + m1[t] - m2[t] - m3[t]
+            out[2 * t] = Swift.max(y0, slope * y0)
+            out[2 * t + 1] = Swift.max(y1, slope * y1)
         }
     }
 
