@@ -4,7 +4,7 @@ APT_PACKAGES := libopenblas-dev libvips-dev libvips-tools pkg-config zlib1g-dev
 SWIFT_TEST_FLAGS := -c release -Xswiftc -enable-testing
 BIN := .build/release/singan-edit
 
-.PHONY: deps build test demo bench fuzz clean
+.PHONY: deps build test demo bench scaling fuzz clean
 
 ## deps: install the system libraries when any is missing (needs root, as on CI).
 deps:
@@ -33,6 +33,10 @@ demo: build
 ## bench: performance comparison with PyTorch CPU (see Benchmarks/README.md).
 bench: build
 	@bash Benchmarks/run.sh
+
+## scaling: training speed and memory against model size (128–500 px), table and Docs/images/scaling.png.
+scaling: build
+	@bash Benchmarks/scaling.sh
 
 clean:
 	rm -rf .build demo-output

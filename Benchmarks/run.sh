@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # `make bench`: singan-edit against the official SinGAN recipe in PyTorch (CPU, 2 threads), in one run.
-# Environment: BENCH_ITERS (timed iterations per scale, default 30), BENCH_WARMUP (3), BENCH_SAMPLES (50),
+# Environment: BENCH_ITERS (timed iterations per scale, default 50), BENCH_WARMUP (3), BENCH_SAMPLES (50),
 # BENCH_IMAGE (Samples/images/rocket.jpg), BENCH_MAX_SIZE (250), BENCH_SKIP_TORCH=1 to run only ours.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ITERS=${BENCH_ITERS:-30}
+ITERS=${BENCH_ITERS:-50}
 WARMUP=${BENCH_WARMUP:-3}
 SAMPLES=${BENCH_SAMPLES:-50}
 IMAGE=${BENCH_IMAGE:-Samples/images/rocket.jpg}
