@@ -121,8 +121,9 @@ void winograd_f4_output_columns(const float *restrict products, long planeStride
 }
 
 VECTORISED
-void winograd_f4_output_row(const float *restrict columns, long stride, long tiles, float bias, float slope,
+void winograd_f4_output_row(const float *restrict columns, long stride, long pixels, float bias, float slope,
                             float *restrict out) {
+    long tiles = (pixels + 3) / 4;
     const float *m0 = columns, *m1 = m0 + stride, *m2 = m1 + stride;
     const float *m3 = m2 + stride, *m4 = m3 + stride, *m5 = m4 + stride;
     for (long t = 0; t < tiles; t += 8) {
@@ -136,12 +137,12 @@ void winograd_f4_output_row(const float *restrict columns, long stride, long til
         };
         // Leaky ReLU as max(y, slope·y), exact for 0 ≤ slope ≤ 1 (slope 1: the identity).
         for (int i = 0; i < 4; i++) q[i] = __builtin_elementwise_max(q[i], q[i] * slope);
-        if (t + 8 <= tiles) {
+        if (4 * (t + 8) <= pixels) {
             interleave4(q, out + 4 * t);
-        } else {
-            float pixels[32];
-            interleave4(q, pixels);
-            for (long i = 0; i < 4 * (tiles - t); i++) out[4 * t + i] = pixels[i];
+        } else {   // the last group: only the row's remaining pixels
+            float group[32];
+            interleave4(q, group);
+            for (long i = 0; i < pixels - 4 * t; i++) out[4 * t + i] = group[i];
         }
     }
 }

@@ -76,7 +76,7 @@ enum WinogradConvolution {
                                                               tileRows: Range<Int>, _ scratch: WinogradScratch,
                                                               into out: UnsafeMutablePointer<Float>) {
         let g = plan.geometry, alpha = T.inputTile, m = T.outputTile, tilesX = plan.tilesX
-        let n = tileRows.count * tilesX, fullTiles = g.outWidth / m
+        let n = tileRows.count * tilesX
         for channel in 0..<g.outChannels {
             let b = bias.isEmpty ? 0 : bias[channel]
             for (r, tileRow) in tileRows.enumerated() {
@@ -85,12 +85,8 @@ enum WinogradConvolution {
                 for j in 0..<Swift.min(m, g.outHeight - tileRow * m) {
                     let columns = scratch.columns + j * alpha * tilesX
                     let row = out + channel * g.outPixels + (tileRow * m + j) * g.outWidth
-                    T.outputRow(columns, stride: tilesX, tiles: fullTiles, bias: b, slope: slope, into: row)
-                    if fullTiles < tilesX {   // the last tile runs past the edge: keep its first pixels
-                        T.outputRow(columns + fullTiles, stride: tilesX, tiles: 1, bias: b, slope: slope,
-                                    into: scratch.edgeTile)
-                        (row + fullTiles * m).update(from: scratch.edgeTile, count: g.outWidth - fullTiles * m)
-                    }
+                    // The last tile may run past the edge: only the row's pixels are written.
+                    T.outputRow(columns, stride: tilesX, pixels: g.outWidth, bias: b, slope: slope, into: row)
                 }
             }
         }

@@ -47,13 +47,13 @@ enum WinogradF2: WinogradTransform {
         }
     }
 
-    static func outputRow(_ columns: UnsafePointer<Float>, stride: Int, tiles: Int, bias: Float, slope: Float,
+    static func outputRow(_ columns: UnsafePointer<Float>, stride: Int, pixels: Int, bias: Float, slope: Float,
                           into out: UnsafeMutablePointer<Float>) {
         let m0 = columns, m1 = m0 + stride, m2 = m1 + stride, m3 = m2 + stride
-        for t in 0..<tiles {
+        for t in 0..<(pixels + 1) / 2 {
             let y0 = bias + m0[t] + m1[t] + m2[t], y1 = bias + m1[t] - m2[t] - m3[t]
             out[2 * t] = Swift.max(y0, slope * y0)
-            out[2 * t + 1] = Swift.max(y1, slope * y1)
+            if 2 * t + 1 < pixels { out[2 * t + 1] = Swift.max(y1, slope * y1) }
         }
     }
 

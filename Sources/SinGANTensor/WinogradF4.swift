@@ -39,9 +39,9 @@ enum WinogradF4: WinogradTransform {
         winograd_f4_output_columns(products, planeStride, tiles, out)
     }
 
-    static func outputRow(_ columns: UnsafePointer<Float>, stride: Int, tiles: Int, bias: Float, slope: Float,
+    static func outputRow(_ columns: UnsafePointer<Float>, stride: Int, pixels: Int, bias: Float, slope: Float,
                           into out: UnsafeMutablePointer<Float>) {
-        winograd_f4_output_row(columns, stride, tiles, bias, slope, out)
+        winograd_f4_output_row(columns, stride, pixels, bias, slope, out)
     }
 
     static func gradientColumns(_ row: (Int) -> UnsafePointer<Float>, count: Int,

@@ -71,9 +71,9 @@ struct WinogradPlan: Sendable {
     }
 }
 
-/// One worker's buffers for a block: transformed tiles, products, row scratch, one edge tile, a zero row.
+/// One worker's buffers for a block: transformed tiles, products, row scratch, a zero row.
 struct WinogradScratch {
-    let tiles, products, columns, edgeTile, zeroRow: UnsafeMutablePointer<Float>
+    let tiles, products, columns, zeroRow: UnsafeMutablePointer<Float>
 
     init(_ plan: WinogradPlan) {
         let g = plan.geometry, xi = plan.inputTile * plan.inputTile
@@ -86,12 +86,11 @@ struct WinogradScratch {
             + Int(WINOGRAD_F4_ROW_SLACK)
         columns = .allocate(capacity: columnsCount)
         columns.initialize(repeating: 0, count: columnsCount)
-        edgeTile = .allocate(capacity: plan.outputTile)
         zeroRow = .allocate(capacity: g.width)
         zeroRow.initialize(repeating: 0, count: g.width)
     }
 
     func deallocate() {
-        for buffer in [tiles, products, columns, edgeTile, zeroRow] { buffer.deallocate() }
+        for buffer in [tiles, products, columns, zeroRow] { buffer.deallocate() }
     }
 }

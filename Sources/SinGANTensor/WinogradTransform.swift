@@ -22,9 +22,9 @@ protocol WinogradTransform: Sendable {
     /// for j < m, ξx < α, t < tiles.
     static func outputColumns(_ products: UnsafePointer<Float>, planeStride: Int, tiles: Int,
                               into out: UnsafeMutablePointer<Float>)
-    /// y = bias + Σ_ξx Aᵀ[i][ξx] · columns[ξx·stride + t], out[m·t + i] = max(y, slope·y) for
-    /// i < m, t < tiles: a fused leaky ReLU (0 ≤ slope ≤ 1; slope 1 leaves y unchanged).
-    static func outputRow(_ columns: UnsafePointer<Float>, stride: Int, tiles: Int, bias: Float, slope: Float,
+    /// y = bias + Σ_ξx Aᵀ[i][ξx] · columns[ξx·stride + t], out[m·t + i] = max(y, slope·y) for the
+    /// first `pixels` outputs m·t + i: a fused leaky ReLU (0 ≤ slope ≤ 1; slope 1 leaves y unchanged).
+    static func outputRow(_ columns: UnsafePointer<Float>, stride: Int, pixels: Int, bias: Float, slope: Float,
                           into out: UnsafeMutablePointer<Float>)
 
     /// The output transform's adjoint (A dy Aᵀ) down the m rows: out[k·stride + x] = Σⱼ A[k][j] · row(j)[x].

@@ -30,8 +30,9 @@ void winograd_f4_input_row(const float *row, long tiles, float *out, long planeS
 void winograd_f4_output_columns(const float *products, long planeStride, long tiles, float *out);
 
 /// Aᵀ over ξx plus the bias, then leaky ReLU, 4 interleaved pixels per tile:
-/// y = bias + Σ Aᵀ[i][ξx]·columns[ξx·stride + t], out[4t + i] = max(y, slope·y) (0 ≤ slope ≤ 1; 1 keeps y).
-void winograd_f4_output_row(const float *columns, long stride, long tiles, float bias, float slope, float *out);
+/// y = bias + Σ Aᵀ[i][ξx]·columns[ξx·stride + t], out[4t + i] = max(y, slope·y) (0 ≤ slope ≤ 1; 1 keeps y),
+/// for the first `pixels` outputs (the last tile may be cut short).
+void winograd_f4_output_row(const float *columns, long stride, long pixels, float bias, float slope, float *out);
 
 /// A down four gradient rows: out[k·stride + x] = Σⱼ A[k][j]·rows[j][x], k < 6, x < count.
 void winograd_f4_gradient_columns(const float *const rows[4], long count, float *out, long stride);
