@@ -74,7 +74,7 @@ public struct QualityReport: Codable, Sendable, Equatable {
     /// `reconstruction_rmse`, `start_scale`, …), ending in a newline.
     public func json() throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
     }
 
