@@ -2,7 +2,7 @@ import SinGANRuntime
 import SinGANTensor
 
 /// How much generated samples differ from each other, relative to how much the training image
-/// varies: the measure of the SinGAN paper (section 4, "diversity").
+/// varies: the diversity measure of the SinGAN paper.
 ///
 /// diversity = mean over pixels and channels of std(the samples' values there) / std(all values of
 /// the reference), with population standard deviations (divide by the count) and every image in the
