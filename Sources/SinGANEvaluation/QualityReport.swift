@@ -13,13 +13,6 @@ public struct QualityReport: Codable, Sendable, Equatable {
         public var height: Int
         /// The mean over samples of the sliced Wasserstein distance to the training image's patches.
         public var swd: Double
-
-        public init(factor: Double, width: Int, height: Int, swd: Double) {
-            self.factor = factor
-            self.width = width
-            self.height = height
-            self.swd = swd
-        }
     }
 
     /// The model file.
