@@ -3,6 +3,7 @@
 // Module directions (arrows = may import), see Docs/architecture.md:
 //   singan-edit → Plugins/* → SinGANRuntime → SinGANModel → SinGANNN → SinGANAutodiff → SinGANTensor
 //   SinGANModel → SinGANCheckpoint → SinGANTensor;  SinGANRuntime → SinGANImaging → CVips
+//   singan-edit → SinGANEvaluation → SinGANRuntime (quality measures, `evaluate`)
 import Foundation
 import PackageDescription
 
@@ -17,6 +18,7 @@ let package = Package(
         .library(name: "SinGANCheckpoint", targets: ["SinGANCheckpoint"]),
         .library(name: "SinGANImaging", targets: ["SinGANImaging"]),
         .library(name: "SinGANRuntime", targets: ["SinGANRuntime"]),
+        .library(name: "SinGANEvaluation", targets: ["SinGANEvaluation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,6 +46,9 @@ let package = Package(
             "SinGANModel", "SinGANImaging", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Quality measures of a trained model (patch SWD, diversity, reconstruction), see Docs/evaluation.md.
+        .target(name: "SinGANEvaluation", dependencies: ["SinGANRuntime"]),
+
         // Plugins: one library target per application (see Docs/writing-a-plugin.md).
         .target(name: "SamplePlugin", dependencies: ["SinGANRuntime"], path: "Plugins/Sample"),
         .target(name: "Paint2ImagePlugin", dependencies: ["SinGANRuntime"], path: "Plugins/Paint2Image"),
@@ -55,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "singan-edit",
             dependencies: [
-                "SinGANModel", "SinGANCheckpoint", "SinGANImaging", "SinGANRuntime",
+                "SinGANModel", "SinGANCheckpoint", "SinGANImaging", "SinGANRuntime", "SinGANEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // Every plugin target, also listed once in Sources/singan-edit/PluginRegistry.swift.
                 "SamplePlugin", "Paint2ImagePlugin", "MaskedEditPlugin", "SuperResolvePlugin", "AnimatePlugin",
@@ -73,6 +78,7 @@ let package = Package(
         // Tiny models and the plugin conformance kit, for any test target.
         .target(name: "PluginTestKit", dependencies: ["SinGANRuntime"], path: "Tests/PluginTestKit"),
         .testTarget(name: "SinGANRuntimeTests", dependencies: ["SinGANRuntime", "PluginTestKit"]),
+        .testTarget(name: "SinGANEvaluationTests", dependencies: ["SinGANEvaluation", "PluginTestKit"]),
         .testTarget(name: "SinGANImagingTests", dependencies: ["SinGANImaging"], resources: [.copy("Fixtures")]),
     ]
 )

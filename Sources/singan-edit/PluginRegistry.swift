@@ -19,7 +19,9 @@ enum RegisteredPlugins {
     ]
 
     /// The commands that are not plugins.
-    static let builtInCommands: [any ParsableCommand.Type] = [TrainCommand.self, InfoCommand.self, ListCommand.self]
+    static let builtInCommands: [any ParsableCommand.Type] = [
+        TrainCommand.self, InfoCommand.self, EvaluateCommand.self, ListCommand.self,
+    ]
 
     /// One subcommand per plugin.
     static var commands: [any ParsableCommand.Type] { all.map { $0.command } }

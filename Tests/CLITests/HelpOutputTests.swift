@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func unknownNamesSayWhichExist() throws {
-        let expected = "error: unknown command 'paint'; the commands are train, info, list, sample, "
+        let expected = "error: unknown command 'paint'; the commands are train, info, evaluate, list, sample, "
             + "paint2img, edit, harmonize, super-resolve, animate (see 'singan-edit list' for the plugins)\n"
         for arguments in [["paint", "--model", "m.sgn"], ["help", "paint"]] {
             let result = try run(arguments)
@@ -54,6 +54,8 @@ import Testing
                                   .sgn model.
           info                    Describe a .sgn model: format, creator, scales,
                                   training settings and time.
+          evaluate                Measure a model: patch distance, diversity and
+                                  reconstruction error.
           list                    List the plugins (editing commands) with a one-line
                                   summary each.
           sample                  Random samples at the training size or any other size.
