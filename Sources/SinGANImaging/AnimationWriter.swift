@@ -6,6 +6,10 @@ import SinGANTensor
 /// The frames are stacked into one tall image whose `page-height` is the frame height, with a
 /// per-frame `delay` in milliseconds and a `loop` count, and handed to libvips `gifsave` or
 /// `webpsave`. Writing is atomic, as for `ImageFile.save`.
+///
+/// Both encoders store a run of identical consecutive frames (after 8-bit rounding and, for GIF,
+/// the palette) once, with the run's delays added; libvips 8.14 has no option to keep them. The
+/// playback and its duration are the same; only the stored frame count is smaller.
 public enum AnimationWriter {
     /// Extensions accepted by `save`, lower case, without the dot.
     public static let supportedExtensions = ["gif", "webp"]

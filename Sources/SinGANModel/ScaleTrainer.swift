@@ -79,22 +79,29 @@ public struct ScaleTrainer {
                 previous = transform(NoiseMaps.pad(sampler.previousImage(for: ImageSize(height: h, width: w), mode: .random, random: &random)))
                 noise = coarsest ? freshNoise : freshNoise * noiseAmplitude + previous
                 let fake = generator(Variable(noise), Variable(previous)).value
-                let penalty = gradientPenalty(discriminator, real: real, fake: fake, random: &random)
-                let loss = -discriminator(realVariable).mean() + discriminator(Variable(fake)).mean() + penalty
-                optimizerD.update(gradients(of: loss, wrt: discriminator.parameters.map(\.variable)).map(\.value))
-                losses.discriminator = loss.value.scalar
+                // Each term is differentiated on its own and its graph released before the next is
+                // built, as the official code's three backward() calls: the peak memory is the
+                // largest graph (the penalty's double backward), not the sum of the three.
+                let parameters = discriminator.parameters.map(\.variable)
+                let penalty = Self.gradient(wrt: parameters) { gradientPenalty(discriminator, real: real, fake: fake, random: &random) }
+                let realScore = Self.gradient(wrt: parameters) { -discriminator(realVariable).mean() }
+                let fakeScore = Self.gradient(wrt: parameters) { discriminator(Variable(fake)).mean() }
+                optimizerD.update(Self.sum(penalty.gradient, realScore.gradient, fakeScore.gradient))
+                losses.discriminator = realScore.value + fakeScore.value + penalty.value
             }
 
             let reconstructionInput = Variable(reconstructionNoise * noiseAmplitude + reconstructionPrevious)
             for _ in 0..<config.generatorSteps {
-                let fake = generator(Variable(noise), Variable(previous))
-                let adversarial = -discriminator(fake).mean()
-                let rebuilt = generator(reconstructionInput, Variable(reconstructionPrevious))
-                let reconstruction = (rebuilt - realVariable).squared().mean() * config.alpha
-                let loss = adversarial + reconstruction
-                optimizerG.update(gradients(of: loss, wrt: generator.parameters.map(\.variable)).map(\.value))
-                losses.adversarial = adversarial.value.scalar
-                losses.reconstruction = reconstruction.value.scalar
+                let parameters = generator.parameters.map(\.variable)
+                let adversarial = Self.gradient(wrt: parameters) {
+                    -discriminator(generator(Variable(noise), Variable(previous))).mean()
+                }
+                let reconstruction = Self.gradient(wrt: parameters) {
+                    (generator(reconstructionInput, Variable(reconstructionPrevious)) - realVariable).squared().mean() * config.alpha
+                }
+                optimizerG.update(Self.sum(adversarial.gradient, reconstruction.gradient))
+                losses.adversarial = adversarial.value
+                losses.reconstruction = reconstruction.value
             }
             if !onIteration(iteration, losses) { return nil }
         }
@@ -115,4 +122,16 @@ public struct ScaleTrainer {
     }
 
     static func rootMeanSquare(_ x: Tensor) -> Float { x.pow(2).mean().scalar.squareRoot() }
+
+    /// The gradient of the scalar `loss()` wrt `parameters`, and its value. The loss's graph lives
+    /// only inside this call.
+    static func gradient(wrt parameters: [Variable], of loss: () -> Variable) -> (gradient: [Tensor], value: Float) {
+        let value = loss()
+        return (gradients(of: value, wrt: parameters).map(\.value), value.value.scalar)
+    }
+
+    /// Element-wise sum of per-term gradient lists.
+    static func sum(_ first: [Tensor], _ rest: [Tensor]...) -> [Tensor] {
+        rest.reduce(first) { total, term in zip(total, term).map { $0 + $1 } }
+    }
 }

@@ -19,8 +19,14 @@ import Testing
             let result = try command.run(arguments + ["-o", name])
             #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
             let info = try AnimationInfo.read(command.path(name))
-            #expect(info == AnimationInfo(frameCount: frames, frameWidth: 42, frameHeight: 34,
-                                          delaysMilliseconds: Array(repeating: delay, count: frames), loopCount: 0))
+            // Both encoders store a run of identical consecutive frames once, with the run's
+            // delays added (libvips 8.14 cannot turn that off): the playback is the same, so the
+            // total duration and the frame rate are checked, and the frame count where frames differ.
+            #expect(info.delaysMilliseconds.reduce(0, +) == frames * delay)
+            #expect(info.delaysMilliseconds.allSatisfy { $0 % delay == 0 })
+            #expect(info.frameCount == info.delaysMilliseconds.count && info.frameCount <= frames)
+            #expect(info.frameWidth == 42 && info.frameHeight == 34 && info.loopCount == 0)
+            if name == "a.gif" { #expect(info.frameCount == frames) }   // from scale 0 every frame differs
             #expect(FileFormatSniffer.format(ofFileAt: command.path(name)) == ImageFileFormat(path: name))
             #expect(result.stdout.hasPrefix("\(name): \(frames) frames of 42x34 px at "))
         }
