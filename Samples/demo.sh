@@ -10,7 +10,7 @@ step() { printf '\n== %s\n' "$*"; }
 timed() { local start=$SECONDS; "$@"; echo "   ($((SECONDS - start)) s)"; }
 
 step "Paint to image: the flat-colour clipart Samples/paint/hubble_paint.png becomes a deep-field picture"
-timed "$BIN" paint2img --model "$M/hubble-128.sgn" Samples/paint/hubble_paint.png --start-scale 1 -o "$OUT/paint2img.png"
+timed "$BIN" paint2img --model "$M/hubble-128.sgn" Samples/paint/hubble_paint.png --start-scale 2 -o "$OUT/paint2img.png"
 
 step "Animation: a 60-frame loop (10 fps) from the animation model of the rocket photo"
 timed "$BIN" animate --model "$M/rocket-animation-128.sgn" --frames 60 --fps 10 -o "$OUT/animation.gif"

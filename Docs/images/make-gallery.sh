@@ -19,7 +19,11 @@ side_by_side() {
         vips thumbnail "$image" "$T/part-${#parts[@]}.png" 10000 --height "$height" >/dev/null
         parts+=("$T/part-${#parts[@]}.png")
     done
-    vips arrayjoin "${parts[*]}" "$T/row.png" --shim 4 --background 255
+    cp "${parts[0]}" "$T/row.png"
+    for part in "${parts[@]:1}"; do
+        vips join "$T/row.png" "$part" "$T/joined.png" horizontal --shim 4 --background 255
+        mv "$T/joined.png" "$T/row.png"
+    done
     vips resize "$T/row.png" "$out" 2 --kernel nearest
 }
 
@@ -27,7 +31,7 @@ side_by_side() {
 "$BIN" sample --model $M/rocket-128.sgn --count 1 --seed 3 --scale-h 1.5 -o "$T/wide.png"
 side_by_side $D/gallery-sample.png Samples/images/rocket.jpg "$T/samples/0.png" "$T/samples/1.png" "$T/samples/2.png" "$T/wide.png"
 
-"$BIN" paint2img --model $M/hubble-128.sgn Samples/paint/hubble_paint.png --start-scale 1 -o "$T/paint.png"
+"$BIN" paint2img --model $M/hubble-128.sgn Samples/paint/hubble_paint.png --start-scale 2 -o "$T/paint.png"
 side_by_side $D/gallery-paint2img.png Samples/images/hubble_deep_field.jpg Samples/paint/hubble_paint.png "$T/paint.png"
 
 "$BIN" edit --model $M/rocket-128.sgn Samples/edit/rocket_edit.png --mask Samples/edit/rocket_edit_mask.png \
@@ -42,7 +46,7 @@ side_by_side $D/gallery-harmonize.png Samples/harmonize/hubble_harmonize.png "$T
 width=$(vipsheader -f width "$T/sr.png")
 vips thumbnail Samples/images/rocket.jpg "$T/lr.png" 100                        # the model's training image size
 vips resize "$T/lr.png" "$T/lr-bicubic.png" 4 --kernel cubic                   # plain bicubic, for comparison
-vips arrayjoin "$T/lr-bicubic.png $T/sr.png" $D/gallery-super-resolve.png --shim 4 --background 255
+vips join "$T/lr-bicubic.png" "$T/sr.png" $D/gallery-super-resolve.png horizontal --shim 4 --background 255
 
 "$BIN" animate --model $M/rocket-animation-128.sgn --frames 30 --fps 10 -o $D/gallery-animation.gif
 echo "gallery written to $D (sr width $width)"
