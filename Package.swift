@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // singan-edit: SinGAN (Shaham, Dekel, Michaeli, ICCV 2019) as a plugin-based image-editing engine.
-// Module directions (arrows = may import), see Docs/architecture.md:
+// Module directions (arrows = may import), see "How it is built" in README.md:
 //   singan-edit → Plugins/* → SinGANRuntime → SinGANModel → SinGANNN → SinGANAutodiff → SinGANTensor
 //   SinGANModel → SinGANCheckpoint → SinGANTensor;  SinGANRuntime → SinGANImaging → CVips
 //   singan-edit → SinGANEvaluation → SinGANRuntime (quality measures, `evaluate`)
