@@ -27,24 +27,38 @@ extension Runtime {
     /// to twice the training size first. With `notify`, a resize and a dropped alpha channel are
     /// reported with `notice(_:)`, e.g. "clipart.png is 250×218; resized to the model's 250×167".
     /// Throws a one-line error for a missing, unreadable or undecodable file.
+    ///
+    /// A picture of more than `largestFullSizeInput` pixels is reduced while libvips decodes it
+    /// (to twice the training size on its long side), so memory follows the reduced size; its
+    /// `originalSize` is still the file's.
     public func loadInput(_ path: String, notify: Bool) throws -> InputImage {
-        let loaded = try ImageFile.load(path)
+        let (width, height) = try ImageFile.dimensions(of: path)
+        let huge = width * height > Self.largestFullSizeInput
+        let loaded = huge ? try ImageFile.load(path, longSideAtMost: 2 * trainingSize.longSide) : try ImageFile.load(path)
         if notify && loaded.droppedAlpha { notice("\(path) has an alpha channel; it is ignored") }
-        return try trainingSizeInput(loaded.image, name: notify ? path : nil)
+        return try trainingSizeInput(loaded.image, name: notify ? path : nil,
+                                     originalSize: ImageSize(height: height, width: width))
     }
 
+    /// Pictures with more pixels than this (4096 × 3072, as for training images) are reduced while
+    /// they are decoded.
+    public static let largestFullSizeInput = 4096 * 3072
+
     /// `pixels` (`[1, 3, H, W]` in [0, 1]) at the finest training size, as `loadInput` describes;
-    /// a resize is reported when `name` is given.
-    public func trainingSizeInput(_ pixels: Tensor, name: String?) throws -> InputImage {
-        let original = ImageSize(height: pixels.shape[2], width: pixels.shape[3])
+    /// a resize is reported when `name` is given. `originalSize` is the file's size when `pixels`
+    /// were already reduced while decoding (default: the size of `pixels`).
+    public func trainingSizeInput(_ pixels: Tensor, name: String?, originalSize: ImageSize? = nil) throws -> InputImage {
+        let current = ImageSize(height: pixels.shape[2], width: pixels.shape[3])
+        let original = originalSize ?? current
         let target = trainingSize
-        guard original != target else {
+        guard current != target else {
             return InputImage(model: PixelRange.model(fromDisplay: pixels), display: pixels, originalSize: original)
         }
         var source = pixels
         var steps = "resized to the model's \(target.width)×\(target.height)"
+        if current != original { steps = "reduced to \(current.width)×\(current.height) while loading, then " + steps }
         let factor = Self.libvipsShrinkFactor
-        if original.height > factor * target.height || original.width > factor * target.width {
+        if current.height > factor * target.height || current.width > factor * target.width {
             let between = ImageSize(height: 2 * target.height, width: 2 * target.width)
             source = try ImageResampler.resize(pixels, width: between.width, height: between.height)
             steps = "shrunk with libvips to \(between.width)×\(between.height), then " + steps
