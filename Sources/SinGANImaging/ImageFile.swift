@@ -28,6 +28,11 @@ public enum ImageFile {
         }
     }
 
+    /// Images with more pixels than this (4096 × 3072, 12.6 megapixels) are reduced while they are
+    /// decoded, by `train` and by the applications' input pictures; smaller ones load at full size.
+    /// See Docs/reliability.md.
+    public static let largestFullSizeImage = 4096 * 3072
+
     /// Loads like `load(_:)`, reduced while decoding so that the long side is at most `longSide`
     /// (aspect ratio kept, rounded to whole pixels; a smaller image keeps its size).
     ///

@@ -12,9 +12,8 @@ public final class Generator: ScaleNetwork {
     /// G(noise, previous): both padded, [1, 3, H+10, W+10] → [1, 3, H, W].
     public func callAsFunction(_ noise: Variable, _ previous: Variable) -> Variable {
         let residual = features(noise).tanh()
-        let (h, w) = (residual.shape[2], residual.shape[3])
-        let offset = (previous.shape[2] - h) / 2
-        return residual + previous.cropped(origin: [0, 0, offset, offset], size: [1, 3, h, w])
+        let (origin, size) = Self.residualCrop(previous: previous.shape, residual: residual.shape)
+        return residual + previous.cropped(origin: origin, size: size)
     }
 
     /// Evaluates on constant inputs and returns the value (for drawing coarser scales and sampling).
@@ -22,8 +21,13 @@ public final class Generator: ScaleNetwork {
     public func generate(noise: Tensor, previous: Tensor) -> Tensor {
         guard !isTraining else { return self(Variable(noise), Variable(previous)).value }
         let residual = Tensor.conv2d(trunk.evaluate(noise), tail.weight.value, bias: tail.bias.value).tanh()
-        let (h, w) = (residual.shape[2], residual.shape[3])
-        let offset = (previous.shape[2] - h) / 2
-        return residual + previous.cropped(origin: [0, 0, offset, offset], size: [1, 3, h, w])
+        let (origin, size) = Self.residualCrop(previous: previous.shape, residual: residual.shape)
+        return residual + previous.cropped(origin: origin, size: size)
+    }
+
+    /// The centre of the padded previous image that the residual is added to (5 pixels off each side).
+    static func residualCrop(previous: [Int], residual: [Int]) -> (origin: [Int], size: [Int]) {
+        let offset = (previous[2] - residual[2]) / 2
+        return ([0, 0, offset, offset], [1, 3, residual[2], residual[3]])
     }
 }

@@ -28,21 +28,17 @@ extension Runtime {
     /// reported with `notice(_:)`, e.g. "clipart.png is 250×218; resized to the model's 250×167".
     /// Throws a one-line error for a missing, unreadable or undecodable file.
     ///
-    /// A picture of more than `largestFullSizeInput` pixels is reduced while libvips decodes it
+    /// A picture of more than `ImageFile.largestFullSizeImage` pixels is reduced while libvips decodes it
     /// (to twice the training size on its long side), so memory follows the reduced size; its
     /// `originalSize` is still the file's.
     public func loadInput(_ path: String, notify: Bool) throws -> InputImage {
         let (width, height) = try ImageFile.dimensions(of: path)
-        let huge = width * height > Self.largestFullSizeInput
+        let huge = width * height > ImageFile.largestFullSizeImage
         let loaded = huge ? try ImageFile.load(path, longSideAtMost: 2 * trainingSize.longSide) : try ImageFile.load(path)
         if notify && loaded.droppedAlpha { notice("\(path) has an alpha channel; it is ignored") }
         return try trainingSizeInput(loaded.image, name: notify ? path : nil,
                                      originalSize: ImageSize(height: height, width: width))
     }
-
-    /// Pictures with more pixels than this (4096 × 3072, as for training images) are reduced while
-    /// they are decoded.
-    public static let largestFullSizeInput = 4096 * 3072
 
     /// `pixels` (`[1, 3, H, W]` in [0, 1]) at the finest training size, as `loadInput` describes;
     /// a resize is reported when `name` is given. `originalSize` is the file's size when `pixels`

@@ -24,9 +24,7 @@ enum WinogradF4: WinogradTransform {
 
     static func inputColumns(_ row: (Int) -> UnsafePointer<Float>, count: Int,
                              into out: UnsafeMutablePointer<Float>, stride: Int) {
-        withRowPointers((row(0), row(1), row(2), row(3), row(4), row(5))) {
-            winograd_f4_input_columns($0, count, out, stride)
-        }
+        withRowPointers(row, count: 6) { winograd_f4_input_columns($0, count, out, stride) }
     }
 
     static func inputRow(_ row: UnsafePointer<Float>, tiles: Int,
@@ -46,9 +44,7 @@ enum WinogradF4: WinogradTransform {
 
     static func gradientColumns(_ row: (Int) -> UnsafePointer<Float>, count: Int,
                                 into out: UnsafeMutablePointer<Float>, stride: Int) {
-        withRowPointers((row(0), row(1), row(2), row(3), row(3), row(3))) {
-            winograd_f4_gradient_columns($0, count, out, stride)
-        }
+        withRowPointers(row, count: 4) { winograd_f4_gradient_columns($0, count, out, stride) }
     }
 
     static func gradientRow(_ row: UnsafePointer<Float>, tiles: Int,
@@ -56,16 +52,12 @@ enum WinogradF4: WinogradTransform {
         winograd_f4_gradient_row(row, tiles, out, planeStride)
     }
 
-    /// Calls `body` with a C array of the six row pointers.
-    private static func withRowPointers(
-        _ rows: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>,
-                 UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>),
-        _ body: (UnsafePointer<UnsafePointer<Float>?>) -> Void
-    ) {
-        var array: (UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafePointer<Float>?,
-                    UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafePointer<Float>?) = rows
-        withUnsafePointer(to: &array) {
-            $0.withMemoryRebound(to: UnsafePointer<Float>?.self, capacity: 6) { body($0) }
+    /// Calls `body` with a C array (on the stack) of the pointers `row(0)…row(count − 1)`.
+    private static func withRowPointers(_ row: (Int) -> UnsafePointer<Float>, count: Int,
+                                        _ body: (UnsafePointer<UnsafePointer<Float>?>) -> Void) {
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Float>?.self, capacity: count) { rows in
+            for j in 0..<count { (rows.baseAddress! + j).initialize(to: row(j)) }
+            body(UnsafePointer(rows.baseAddress!))
         }
     }
 }

@@ -5,16 +5,14 @@ import SinGANTensor
 
 /// Loading and preparing the picture for training, and checking a resumed model belongs to it.
 enum TrainingImage {
-    /// Images with more pixels than this (4096 × 3072, 12.6 megapixels) are reduced while they are
-    /// decoded; smaller ones load at full size, so the pyramid is resized from the original image
-    /// exactly as in the official code. See Docs/reliability.md.
-    static let largestFullSizeImage = 4096 * 3072
     /// The long side of a reduced image, in multiples of `--max-size`: the official bicubic then
     /// still resizes by 1/4 to the finest scale.
     static let reducedLongSidePerMaxSize = 4
 
     /// The image at `path` as [1, 3, H, W] in [−1, 1], reduced when it is larger than
-    /// `largestFullSizeImage`; `notice` hears about the reduction and a dropped alpha channel.
+    /// `ImageFile.largestFullSizeImage`; smaller images load at full size, so the pyramid is resized
+    /// from the original image exactly as in the official code. `notice` hears about the reduction
+    /// and a dropped alpha channel.
     static func load(_ path: String, maxSize: Int, notice: (String) -> Void) throws -> Tensor {
         let (width, height) = try ImageFile.dimensions(of: path)
         guard let longSide = reducedLongSide(width: width, height: height, maxSize: maxSize) else {
@@ -27,11 +25,11 @@ enum TrainingImage {
     }
 
     /// The long side to reduce a `width` × `height` image to, or nil to load it at full size:
-    /// `reducedLongSidePerMaxSize` × `maxSize`, at most as many pixels as `largestFullSizeImage`.
+    /// `reducedLongSidePerMaxSize` × `maxSize`, at most as many pixels as `ImageFile.largestFullSizeImage`.
     static func reducedLongSide(width: Int, height: Int, maxSize: Int) -> Int? {
-        guard width * height > largestFullSizeImage else { return nil }
+        guard width * height > ImageFile.largestFullSizeImage else { return nil }
         let (long, short) = (Double(max(width, height)), Double(min(width, height)))
-        let fitting = Int((Double(largestFullSizeImage) * long / short).squareRoot())
+        let fitting = Int((Double(ImageFile.largestFullSizeImage) * long / short).squareRoot())
         return min(reducedLongSidePerMaxSize * maxSize, fitting)
     }
 

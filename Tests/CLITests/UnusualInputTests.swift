@@ -1,4 +1,5 @@
 import Foundation
+import SinGANImaging
 import SinGANModel
 import SinGANTensor
 @testable import singan_edit
@@ -69,7 +70,7 @@ import Testing
     }
 
     @Test func onlyImagesAbove12Point6MegapixelsAreReduced() {
-        #expect(TrainingImage.largestFullSizeImage == 4096 * 3072)
+        #expect(ImageFile.largestFullSizeImage == 4096 * 3072)
         #expect(TrainingImage.reducedLongSide(width: 4096, height: 3072, maxSize: 250) == nil)
         #expect(TrainingImage.reducedLongSide(width: 4032, height: 3024, maxSize: 250) == nil)
         #expect(TrainingImage.reducedLongSide(width: 20_000, height: 100, maxSize: 250) == nil)
@@ -77,6 +78,6 @@ import Testing
         #expect(TrainingImage.reducedLongSide(width: 4000, height: 6000, maxSize: 40) == 160)
         // A large --max-size: the reduced image still holds at most 12.6 megapixels.
         let longSide = TrainingImage.reducedLongSide(width: 6000, height: 4000, maxSize: 2000)
-        #expect(longSide == 4344 && 4344 * (4344 * 2 / 3) <= TrainingImage.largestFullSizeImage)
+        #expect(longSide == 4344 && 4344 * (4344 * 2 / 3) <= ImageFile.largestFullSizeImage)
     }
 }
