@@ -6,14 +6,21 @@ import SinGANTensor
 /// `createGraph`, the returned gradients are themselves recorded variables that can be
 /// differentiated again (needed by the WGAN gradient penalty); otherwise they are constants.
 /// `seed` is ∂L/∂target (ones when omitted). Sources unreachable from `target` get zeros.
+///
+/// With `releasingGraph` (not allowed together with `createGraph`), the pass consumes the graph as
+/// PyTorch's `backward()` does: each node forgets its inputs once its gradient has been passed on,
+/// so activations are freed while gradients are formed and the peak memory is close to the
+/// forward pass's alone. Afterwards every node of the graph is a constant.
 public func gradients(
-    of target: Variable, wrt sources: [Variable], seed: Variable? = nil, createGraph: Bool = false
+    of target: Variable, wrt sources: [Variable], seed: Variable? = nil, createGraph: Bool = false,
+    releasingGraph: Bool = false
 ) -> [Variable] {
+    precondition(!(createGraph && releasingGraph), "a released graph cannot be differentiated again")
     let sourceIDs = Set(sources.map(ObjectIdentifier.init))
-    let order = topologicalOrder(from: target)
+    var order: [Variable?] = topologicalOrder(from: target)
     // Which nodes lead to a source (children come before parents in `order`).
     var leads = Set<ObjectIdentifier>()
-    for node in order {
+    for case let node? in order {
         let id = ObjectIdentifier(node)
         if sourceIDs.contains(id) || (node.record?.inputs.contains { leads.contains(ObjectIdentifier($0)) } ?? false) {
             leads.insert(id)
@@ -24,8 +31,16 @@ public func gradients(
     precondition(start.shape == target.shape, "seed shape \(start.shape) vs target \(target.shape)")
     grads[ObjectIdentifier(target)] = createGraph ? start : start.detached()
 
-    for node in order.reversed() {
+    for index in order.indices.reversed() {
+        guard let node = order[index] else { continue }
         let id = ObjectIdentifier(node)
+        defer {
+            if !sourceIDs.contains(id) { grads[id] = nil }
+            if releasingGraph {
+                node.releaseRecord()
+                order[index] = nil
+            }
+        }
         guard leads.contains(id), let record = node.record, let upstream = grads[id] else { continue }
         let needed = record.inputs.map { leads.contains(ObjectIdentifier($0)) }
         guard needed.contains(true) else { continue }

@@ -9,8 +9,9 @@ import SinGANTensor
 public final class Variable: @unchecked Sendable {
     /// The computed value.
     public let value: Tensor
-    /// How the value was computed, when a gradient may flow through it.
-    let record: Record?
+    /// How the value was computed, when a gradient may flow through it. Cleared when a
+    /// releasing backward pass has consumed the node (`gradients(…, releasingGraph: true)`).
+    private(set) var record: Record?
     private let isLeafRequiringGrad: Bool
 
     /// A leaf holding `value`; gradients can be taken with respect to it when `requiresGrad`.
@@ -32,6 +33,9 @@ public final class Variable: @unchecked Sendable {
     public var shape: [Int] { value.shape }
     /// A constant with the same value, cut off from the graph.
     public func detached() -> Variable { Variable(value) }
+
+    /// Forgets how this node was computed, so its inputs can be freed; it becomes a constant.
+    func releaseRecord() { record = nil }
 
     /// Builds the result of a primitive: records `inputs` and `rule` when any input needs a gradient.
     static func make(_ value: Tensor, _ inputs: [Variable], _ rule: @escaping BackwardRule) -> Variable {

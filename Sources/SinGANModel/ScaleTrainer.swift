@@ -124,10 +124,10 @@ public struct ScaleTrainer {
     static func rootMeanSquare(_ x: Tensor) -> Float { x.pow(2).mean().scalar.squareRoot() }
 
     /// The gradient of the scalar `loss()` wrt `parameters`, and its value. The loss's graph lives
-    /// only inside this call.
+    /// only inside this call and is freed node by node as the backward pass goes.
     static func gradient(wrt parameters: [Variable], of loss: () -> Variable) -> (gradient: [Tensor], value: Float) {
         let value = loss()
-        return (gradients(of: value, wrt: parameters).map(\.value), value.value.scalar)
+        return (gradients(of: value, wrt: parameters, releasingGraph: true).map(\.value), value.value.scalar)
     }
 
     /// Element-wise sum of per-term gradient lists.
