@@ -64,9 +64,8 @@ enum WinogradConvolution {
                                  _ scratch: WinogradScratch) {
         let (co, ci) = (plan.geometry.outChannels, plan.geometry.inChannels)
         for xi in 0..<plan.inputTile * plan.inputTile {
-            BLAS.sgemm(transposeA: false, transposeB: false, m: co, n: n, k: ci,
-                       a: kernel + xi * co * ci, lda: ci, b: scratch.tiles + xi * ci * n, ldb: n,
-                       beta: 0, c: scratch.products + xi * co * n, ldc: n)
+            WinogradProducts.multiply(m: co, n: n, k: ci, a: kernel + xi * co * ci, lda: ci,
+                                      b: scratch.tiles + xi * ci * n, ldb: n, into: scratch.products + xi * co * n, ldc: n)
         }
     }
 

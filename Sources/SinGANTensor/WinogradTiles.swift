@@ -71,9 +71,10 @@ struct WinogradPlan: Sendable {
     }
 }
 
-/// One worker's buffers for a block: transformed tiles, products, row scratch, a zero row.
+/// One worker's buffers for a block: transformed tiles, products, row scratch, a zero row, and
+/// room for one transposed [Ci, tiles] plane (the weight gradient's products).
 struct WinogradScratch {
-    let tiles, products, columns, zeroRow: UnsafeMutablePointer<Float>
+    let tiles, products, columns, zeroRow, transposed: UnsafeMutablePointer<Float>
 
     init(_ plan: WinogradPlan) {
         let g = plan.geometry, xi = plan.inputTile * plan.inputTile
@@ -88,9 +89,10 @@ struct WinogradScratch {
         columns.initialize(repeating: 0, count: columnsCount)
         zeroRow = .allocate(capacity: g.width)
         zeroRow.initialize(repeating: 0, count: g.width)
+        transposed = .allocate(capacity: g.inChannels * n)
     }
 
     func deallocate() {
-        for buffer in [tiles, products, columns, zeroRow] { buffer.deallocate() }
+        for buffer in [tiles, products, columns, zeroRow, transposed] { buffer.deallocate() }
     }
 }

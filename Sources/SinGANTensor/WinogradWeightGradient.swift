@@ -27,10 +27,10 @@ extension WinogradConvolution {
                     transformGradient(T.self, plan, dys.base, tileRows: tileRows, scratch)
                     let n = tileRows.count * plan.tilesX
                     for position in 0..<xi {
-                        BLAS.sgemm(transposeA: false, transposeB: true, m: co, n: ci, k: n,
-                                   a: scratch.products + position * co * n, lda: n,
-                                   b: scratch.tiles + position * ci * n, ldb: n, beta: 1,
-                                   c: partials.buffer(worker) + position * co * ci, ldc: ci)
+                        WinogradProducts.accumulateTransposed(
+                            m: co, n: ci, k: n, a: scratch.products + position * co * n,
+                            b: scratch.tiles + position * ci * n, into: partials.buffer(worker) + position * co * ci,
+                            transposeScratch: scratch.transposed)
                     }
                 }
             }

@@ -1,0 +1,69 @@
+import Testing
+@testable import SinGANTensor
+
+/// The Winograd convolutions' product kernel (AVX-512 where the CPU has it, OpenBLAS otherwise)
+/// against sums in Double, for every column remainder of its 16-lane vectors, row counts that
+/// are not multiples of its 8-row blocks, and leading dimensions wider than the matrices.
+@Suite struct WinogradProductsTests {
+    static func check(m: Int, n: Int, k: Int, seed: UInt64) -> (product: Double, transposed: Double) {
+        var random = RandomSource(seed: seed)
+        let (lda, ldb, ldc) = (k + 3, n + 5, n + 2)
+        let a = random.normal([m * lda]).scalars, b = random.normal([k * ldb]).scalars
+        let start = random.normal([m * ldc]).scalars
+        var c = start
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeMutableBufferPointer { c in
+                    WinogradProducts.multiply(m: m, n: n, k: k, a: a.baseAddress!, lda: lda, b: b.baseAddress!, ldb: ldb,
+                                              into: c.baseAddress!, ldc: ldc)
+                }
+            }
+        }
+        var worst = 0.0
+        for i in 0..<m {
+            for j in 0..<ldc {
+                let expected = j < n ? (0..<k).reduce(0.0) { $0 + Double(a[i * lda + $1]) * Double(b[$1 * ldb + j]) }
+                                     : Double(start[i * ldc + j])   // padding columns are left alone
+                worst = max(worst, abs(Double(c[i * ldc + j]) - expected) / Double(k).squareRoot())
+            }
+        }
+
+        // c [m, n] += a [m, k] · bᵀ with b [n, k], contiguous.
+        let bt = random.normal([n * k]).scalars, a2 = random.normal([m * k]).scalars
+        var c2 = random.normal([m * n]).scalars
+        let before = c2
+        var scratch = [Float](repeating: 0, count: n * k)
+        a2.withUnsafeBufferPointer { a in
+            bt.withUnsafeBufferPointer { b in
+                c2.withUnsafeMutableBufferPointer { c in
+                    scratch.withUnsafeMutableBufferPointer { s in
+                        WinogradProducts.accumulateTransposed(m: m, n: n, k: k, a: a.baseAddress!, b: b.baseAddress!,
+                                                              into: c.baseAddress!, transposeScratch: s.baseAddress!)
+                    }
+                }
+            }
+        }
+        var worstTransposed = 0.0
+        for i in 0..<m {
+            for j in 0..<n {
+                let expected = Double(before[i * n + j]) + (0..<k).reduce(0.0) { $0 + Double(a2[i * k + $1]) * Double(bt[j * k + $1]) }
+                worstTransposed = max(worstTransposed, abs(Double(c2[i * n + j]) - expected) / Double(k).squareRoot())
+            }
+        }
+        return (worst, worstTransposed)
+    }
+
+    @Test(arguments: Array(1...50))
+    func everyColumnRemainder(columns: Int) {
+        let (product, transposed) = Self.check(m: 16, n: columns, k: 19, seed: UInt64(columns))
+        #expect(product < 1e-5)
+        #expect(transposed < 1e-5)
+    }
+
+    @Test(arguments: [(1, 7, 1), (3, 40, 16), (9, 17, 33), (20, 97, 64), (64, 130, 64), (64, 64, 256), (128, 33, 128)])
+    func rowCountsAndDepths(m: Int, n: Int, k: Int) {
+        let (product, transposed) = Self.check(m: m, n: n, k: k, seed: UInt64(m * 1000 + n))
+        #expect(product < 1e-5)
+        #expect(transposed < 1e-5)
+    }
+}
