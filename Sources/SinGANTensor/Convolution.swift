@@ -35,9 +35,8 @@ extension Tensor {
                     for (channel, value) in biasScalars.enumerated() {
                         (c + channel * g.outPixels).initialize(repeating: value, count: n)
                     }
-                    BLAS.sgemm(transposeA: false, transposeB: false, m: g.outChannels, n: n,
-                               k: g.patchSize, a: ws.base, lda: g.patchSize, b: column,
-                               ldb: n, beta: biasScalars.isEmpty ? 0 : 1, c: c, ldc: g.outPixels)
+                    MatrixProducts.multiply(m: g.outChannels, n: n, k: g.patchSize, a: ws.base, lda: g.patchSize,
+                                            b: column, ldb: n, into: c, ldc: g.outPixels, accumulate: !biasScalars.isEmpty)
                 }
             }
         }

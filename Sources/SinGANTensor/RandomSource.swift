@@ -72,11 +72,46 @@ public struct RandomSource: Sendable, Equatable, Codable {
         }
     }
 
-    /// A tensor of independent standard normal deviates.
+    /// A tensor of independent standard normal deviates: exactly the values of `nextNormal()`
+    /// called once per element, in order. The accepted polar points are drawn in stream order on
+    /// the calling thread; their logarithms and square roots (most of the cost) run on all cores.
     public mutating func normal(_ shape: [Int]) -> Tensor {
         var out = Tensor.zeros(shape)
         out.withUnsafeMutableBufferPointer { buffer in
-            for i in 0..<buffer.count { buffer[i] = nextNormal() }
+            guard !buffer.isEmpty else { return }
+            var start = 0
+            if let spare = spareNormal {
+                buffer[0] = spare
+                spareNormal = nil
+                start = 1
+            }
+            let pairs = (buffer.count - start + 1) / 2
+            var points = [(u: Double, v: Double, s: Double)]()
+            points.reserveCapacity(pairs)
+            while points.count < pairs {
+                let u = 2 * nextUniformDouble() - 1
+                let v = 2 * nextUniformDouble() - 1
+                let s = u * u + v * v
+                if s < 1 && s != 0 { points.append((u, v, s)) }
+            }
+            let (count, first) = (buffer.count, start)
+            let values = SendablePointer(buffer.baseAddress!)
+            points.withUnsafeBufferPointer { points in
+                let drawn = SendableConstPointer(points.baseAddress!)
+                parallelRanges(pairs, grain: 8192) { range in
+                    for p in range {
+                        let (u, v, s) = drawn.base[p]
+                        let factor = (-2 * PortableMath.log(s) / s).squareRoot()
+                        let i = first + 2 * p
+                        values.base[i] = Float(u * factor)
+                        if i + 1 < count { values.base[i + 1] = Float(v * factor) }
+                    }
+                }
+            }
+            // An odd count leaves the last pair's second deviate for the next draw, as nextNormal() does.
+            if (count - start) % 2 == 1, let (_, v, s) = points.last {
+                spareNormal = Float(v * (-2 * PortableMath.log(s) / s).squareRoot())
+            }
         }
         return out
     }

@@ -42,10 +42,10 @@ enum ShiftedConvolution {
                 // The last row's discarded columns would read past the input; leave them out.
                 let n = rows * width - (first + rows == g.outHeight ? k - 1 : 0)
                 for t in 0..<(k * k) {
-                    BLAS.sgemm(transposeA: false, transposeB: false, m: g.outChannels, n: n, k: g.inChannels,
-                               a: ts.base + t * g.outChannels * g.inChannels, lda: g.inChannels,
-                               b: xs.base + first * width + (t / k) * width + t % k, ldb: plane,
-                               beta: t == 0 ? 0 : 1, c: wide, ldc: rows * width)
+                    MatrixProducts.multiply(m: g.outChannels, n: n, k: g.inChannels,
+                                            a: ts.base + t * g.outChannels * g.inChannels, lda: g.inChannels,
+                                            b: xs.base + first * width + (t / k) * width + t % k, ldb: plane,
+                                            into: wide, ldc: rows * width, accumulate: t > 0)
                 }
                 for o in 0..<g.outChannels {
                     let b = bias.isEmpty ? 0 : bias[o]

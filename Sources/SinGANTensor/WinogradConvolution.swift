@@ -64,7 +64,7 @@ enum WinogradConvolution {
                                  _ scratch: WinogradScratch) {
         let (co, ci) = (plan.geometry.outChannels, plan.geometry.inChannels)
         for xi in 0..<plan.inputTile * plan.inputTile {
-            WinogradProducts.multiply(m: co, n: n, k: ci, a: kernel + xi * co * ci, lda: ci,
+            MatrixProducts.multiply(m: co, n: n, k: ci, a: kernel + xi * co * ci, lda: ci,
                                       b: scratch.tiles + xi * ci * n, ldb: n, into: scratch.products + xi * co * n, ldc: n)
         }
     }

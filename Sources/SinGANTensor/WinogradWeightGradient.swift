@@ -27,7 +27,7 @@ extension WinogradConvolution {
                     transformGradient(T.self, plan, dys.base, tileRows: tileRows, scratch)
                     let n = tileRows.count * plan.tilesX
                     for position in 0..<xi {
-                        WinogradProducts.accumulateTransposed(
+                        MatrixProducts.accumulateTransposed(
                             m: co, n: ci, k: n, a: scratch.products + position * co * n,
                             b: scratch.tiles + position * ci * n, into: partials.buffer(worker) + position * co * ci,
                             transposeScratch: scratch.transposed)

@@ -27,4 +27,19 @@ import SinGANTensor
         #expect(abs(PortableMath.log(2.5) - 0.9162907318741551) <= 2 * Double.ulpOfOne)
         #expect(abs(PortableMath.log(1e-300) - (-690.7755278982137)) < 1e-12)
     }
+
+    /// `normal(shape)` computes its deviates on all cores; it must give exactly the stream of
+    /// `nextNormal()` and leave the same state (spare deviate included), for odd and even counts
+    /// and with a spare pending from an earlier call.
+    @Test(arguments: [0, 1, 2, 7, 20_000, 50_001])
+    func tensorDrawEqualsOneByOne(count: Int) {
+        for pending in [false, true] {
+            var bulk = RandomSource(seed: 77), single = RandomSource(seed: 77)
+            if pending { _ = bulk.nextNormal(); _ = single.nextNormal() }
+            let drawn = bulk.normal([count]).scalars
+            let expected = (0..<count).map { _ in single.nextNormal() }
+            #expect(drawn == expected)
+            #expect(bulk == single)
+        }
+    }
 }

@@ -40,17 +40,6 @@ void winograd_f4_gradient_columns(const float *const rows[4], long count, float 
 /// A along a row of 4·tiles values: out[k·planeStride + t] = Σᵢ A[k][i]·row[4t + i].
 void winograd_f4_gradient_row(const float *row, long tiles, float *out, long planeStride);
 
-/// Whether `winograd_gemm` has its fast path on this CPU (AVX-512F); otherwise use BLAS.
-int winograd_gemm_supported(void);
-
-/// c[i·ldc + j] = (accumulate ? c[i·ldc + j] : 0) + Σ_p a[i·lda + p]·b[p·ldb + j], i < m, j < n, p < k,
-/// row-major, on the calling thread. Reads and writes nothing outside the three matrices.
-void winograd_gemm(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
-                   float *c, long ldc, int accumulate);
-
-/// out[j·ld_out + i] = in[i·ld_in + j], i < rows, j < cols.
-void winograd_transpose(const float *in, long rows, long cols, long ld_in, float *out, long ld_out);
-
 #ifdef __cplusplus
 }
 #endif

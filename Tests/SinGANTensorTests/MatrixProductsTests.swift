@@ -1,10 +1,10 @@
 import Testing
 @testable import SinGANTensor
 
-/// The Winograd convolutions' product kernel (AVX-512 where the CPU has it, OpenBLAS otherwise)
+/// The convolutions' product kernel (AVX-512 where the CPU has it, OpenBLAS otherwise)
 /// against sums in Double, for every column remainder of its 16-lane vectors, row counts that
 /// are not multiples of its 8-row blocks, and leading dimensions wider than the matrices.
-@Suite struct WinogradProductsTests {
+@Suite struct MatrixProductsTests {
     static func check(m: Int, n: Int, k: Int, seed: UInt64) -> (product: Double, transposed: Double) {
         var random = RandomSource(seed: seed)
         let (lda, ldb, ldc) = (k + 3, n + 5, n + 2)
@@ -14,7 +14,7 @@ import Testing
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
-                    WinogradProducts.multiply(m: m, n: n, k: k, a: a.baseAddress!, lda: lda, b: b.baseAddress!, ldb: ldb,
+                    MatrixProducts.multiply(m: m, n: n, k: k, a: a.baseAddress!, lda: lda, b: b.baseAddress!, ldb: ldb,
                                               into: c.baseAddress!, ldc: ldc)
                 }
             }
@@ -37,7 +37,7 @@ import Testing
             bt.withUnsafeBufferPointer { b in
                 c2.withUnsafeMutableBufferPointer { c in
                     scratch.withUnsafeMutableBufferPointer { s in
-                        WinogradProducts.accumulateTransposed(m: m, n: n, k: k, a: a.baseAddress!, b: b.baseAddress!,
+                        MatrixProducts.accumulateTransposed(m: m, n: n, k: k, a: a.baseAddress!, b: b.baseAddress!,
                                                               into: c.baseAddress!, transposeScratch: s.baseAddress!)
                     }
                 }

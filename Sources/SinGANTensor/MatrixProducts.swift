@@ -1,22 +1,23 @@
 import CWinogradKernels
 
-/// The α² matrix products of a Winograd convolution, on the calling thread.
+/// The convolutions' matrix products, on the calling thread.
 ///
-/// On CPUs with AVX-512 they run in `CWinogradKernels`' product kernel, which reads the tiles in
-/// place (no packing copies) and runs at about twice OpenBLAS's rate on these small shapes
-/// (whose kernels here are AVX2); elsewhere they go to OpenBLAS.
-enum WinogradProducts {
+/// On CPUs with AVX-512 they run in `CWinogradKernels`' product kernel, which reads its operands
+/// in place (no packing copies) and runs at about twice OpenBLAS's rate on these small shapes
+/// (OpenBLAS's kernels here are AVX2); elsewhere they go to OpenBLAS.
+enum MatrixProducts {
     /// Whether the AVX-512 product kernel runs on this CPU.
-    static let usesOwnKernel = winograd_gemm_supported() != 0
+    static let usesOwnKernel = matrix_product_supported() != 0
 
-    /// c [m, n] = a [m, k] · b [k, n] (row-major, leading dimensions given).
+    /// c [m, n] = a [m, k] · b [k, n], or c += a · b when `accumulate` (row-major, leading
+    /// dimensions given).
     static func multiply(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                         into c: UnsafeMutablePointer<Float>, ldc: Int) {
+                         into c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false) {
         if usesOwnKernel {
-            winograd_gemm(m, n, k, a, lda, b, ldb, c, ldc, 0)
+            matrix_product(m, n, k, a, lda, b, ldb, c, ldc, accumulate ? 1 : 0)
         } else {
             BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
-                       beta: 0, c: c, ldc: ldc)
+                       beta: accumulate ? 1 : 0, c: c, ldc: ldc)
         }
     }
 
@@ -25,8 +26,8 @@ enum WinogradProducts {
     static func accumulateTransposed(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                                      into c: UnsafeMutablePointer<Float>, transposeScratch: UnsafeMutablePointer<Float>) {
         if usesOwnKernel {
-            winograd_transpose(b, n, k, k, transposeScratch, n)
-            winograd_gemm(m, n, k, a, k, transposeScratch, n, c, n, 1)
+            matrix_transpose(b, n, k, k, transposeScratch, n)
+            matrix_product(m, n, k, a, k, transposeScratch, n, c, n, 1)
         } else {
             BLAS.sgemm(transposeA: false, transposeB: true, m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k,
                        beta: 1, c: c, ldc: n)
