@@ -95,6 +95,13 @@ void matrix_product(long m, long n, long k, const float *a, long lda, const floa
 
 #endif
 
+/// out[j·ld_out + i] = in[i·ld_in + j] element by element: the edges of the blocked transpose, and
+/// the whole of it on other CPUs.
+static void transpose_plain(const float *in, long rows, long cols, long ld_in, float *out, long ld_out) {
+    for (long i = 0; i < rows; i++)
+        for (long j = 0; j < cols; j++) out[j * ld_out + i] = in[i * ld_in + j];
+}
+
 #if defined(__x86_64__) && defined(__clang__)
 /// One 8×8 block through AVX registers (unpack, shuffle, lane permute: the classic 24 shuffles).
 AVX512 INLINE void transpose8(const float *in, long ld_in, float *out, long ld_out) {
@@ -116,16 +123,13 @@ AVX512 INLINE void transpose8(const float *in, long ld_in, float *out, long ld_o
     }
 }
 
+/// Whole 8×8 blocks in registers; the last columns and rows (fewer than 8) element by element.
 AVX512 static void transpose_avx512(const float *in, long rows, long cols, long ld_in, float *out, long ld_out) {
-    long i0 = 0;
-    for (; i0 + 8 <= rows; i0 += 8) {
-        long j0 = 0;
-        for (; j0 + 8 <= cols; j0 += 8) transpose8(in + i0 * ld_in + j0, ld_in, out + j0 * ld_out + i0, ld_out);
-        for (long i = i0; i < i0 + 8; i++)
-            for (long j = j0; j < cols; j++) out[j * ld_out + i] = in[i * ld_in + j];
-    }
-    for (long i = i0; i < rows; i++)
-        for (long j = 0; j < cols; j++) out[j * ld_out + i] = in[i * ld_in + j];
+    long full_rows = rows - rows % 8, full_cols = cols - cols % 8;
+    for (long i0 = 0; i0 < full_rows; i0 += 8)
+        for (long j0 = 0; j0 < full_cols; j0 += 8) transpose8(in + i0 * ld_in + j0, ld_in, out + j0 * ld_out + i0, ld_out);
+    transpose_plain(in + full_cols, full_rows, cols - full_cols, ld_in, out + full_cols * ld_out, ld_out);
+    transpose_plain(in + full_rows * ld_in, rows - full_rows, cols, ld_in, out + full_rows, ld_out);
 }
 #endif
 
@@ -136,6 +140,5 @@ void matrix_transpose(const float *in, long rows, long cols, long ld_in, float *
         return;
     }
 #endif
-    for (long i = 0; i < rows; i++)
-        for (long j = 0; j < cols; j++) out[j * ld_out + i] = in[i * ld_in + j];
+    transpose_plain(in, rows, cols, ld_in, out, ld_out);
 }

@@ -61,16 +61,25 @@ public struct RandomSource: Sendable, Equatable, Codable {
             spareNormal = nil
             return spare
         }
+        let point = nextPolarPoint()
+        let factor = Self.polarFactor(point.s)
+        spareNormal = Float(point.v * factor)
+        return Float(point.u * factor)
+    }
+
+    /// The next point (u, v) of the polar method, uniform in the unit disc without its centre, and
+    /// s = u² + v² (points outside are drawn and rejected).
+    private mutating func nextPolarPoint() -> (u: Double, v: Double, s: Double) {
         while true {
             let u = 2 * nextUniformDouble() - 1
             let v = 2 * nextUniformDouble() - 1
             let s = u * u + v * v
-            if s >= 1 || s == 0 { continue }
-            let factor = (-2 * PortableMath.log(s) / s).squareRoot()
-            spareNormal = Float(v * factor)
-            return Float(u * factor)
+            if s < 1 && s != 0 { return (u, v, s) }
         }
     }
+
+    /// √(−2 ln s / s): turns an accepted polar point into two normal deviates u·f and v·f.
+    private static func polarFactor(_ s: Double) -> Double { (-2 * PortableMath.log(s) / s).squareRoot() }
 
     /// A tensor of independent standard normal deviates: exactly the values of `nextNormal()`
     /// called once per element, in order. The accepted polar points are drawn in stream order on
@@ -88,12 +97,7 @@ public struct RandomSource: Sendable, Equatable, Codable {
             let pairs = (buffer.count - start + 1) / 2
             var points = [(u: Double, v: Double, s: Double)]()
             points.reserveCapacity(pairs)
-            while points.count < pairs {
-                let u = 2 * nextUniformDouble() - 1
-                let v = 2 * nextUniformDouble() - 1
-                let s = u * u + v * v
-                if s < 1 && s != 0 { points.append((u, v, s)) }
-            }
+            for _ in 0..<pairs { points.append(nextPolarPoint()) }
             let (count, first) = (buffer.count, start)
             let values = SendablePointer(buffer.baseAddress!)
             points.withUnsafeBufferPointer { points in
@@ -101,7 +105,7 @@ public struct RandomSource: Sendable, Equatable, Codable {
                 parallelRanges(pairs, grain: 8192) { range in
                     for p in range {
                         let (u, v, s) = drawn.base[p]
-                        let factor = (-2 * PortableMath.log(s) / s).squareRoot()
+                        let factor = Self.polarFactor(s)
                         let i = first + 2 * p
                         values.base[i] = Float(u * factor)
                         if i + 1 < count { values.base[i + 1] = Float(v * factor) }
@@ -110,7 +114,7 @@ public struct RandomSource: Sendable, Equatable, Codable {
             }
             // An odd count leaves the last pair's second deviate for the next draw, as nextNormal() does.
             if (count - start) % 2 == 1, let (_, v, s) = points.last {
-                spareNormal = Float(v * (-2 * PortableMath.log(s) / s).squareRoot())
+                spareNormal = Float(v * Self.polarFactor(s))
             }
         }
         return out

@@ -3,9 +3,11 @@
 /// With the output computed in "wide" layout (row stride W of the input instead of Wo, the last
 /// k−1 columns of each row being discarded), the contribution of kernel tap (ky, kx) to every
 /// output pixel p is Wₖ·x[:, p + ky·W + kx]: a plain GEMM of the [Co, Ci] tap matrix with the input
-/// planes read at an offset (leading dimension H·W). Measured on this project's machines, OpenBLAS
-/// runs these K = Ci products (Ci ≥ 32, N ≈ 4096) as fast as the K = 9·Ci im2col product, so
-/// the im2col copy (9× the input through memory) is saved. Used for Ci ≥ `minimumChannels`.
+/// planes read at an offset (leading dimension H·W). Measured on this project's machines, these
+/// K = Ci products (Ci ≥ 32, N ≈ 4096) run as fast as the K = 9·Ci im2col product, so the im2col
+/// copy (9× the input through memory) is saved. Used for Ci ≥ `minimumChannels`. The forward
+/// products go through `MatrixProducts`; the weight gradient's (transposed, K = pixels) through
+/// OpenBLAS.
 enum ShiftedConvolution {
     /// Below this many input channels the K = Ci products are too thin; im2col is used instead.
     static let minimumChannels = 16

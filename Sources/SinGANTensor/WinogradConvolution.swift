@@ -1,10 +1,11 @@
 /// 3×3 convolution by Winograd's minimal filtering: per block of output tiles, the input tiles
 /// are transformed (Bᵀ d B), multiplied channel-wise by the transformed kernel (G g Gᵀ) as α²
-/// GEMMs [Co, Ci]·[Ci, tiles], and transformed back (Aᵀ m A) with the bias added.
+/// matrix products [Co, Ci]·[Ci, tiles] (`MatrixProducts`), and transformed back (Aᵀ m A) with the
+/// bias added.
 ///
 /// Output tiles that run past the image edge read zeros beyond the input and drop the pixels
 /// beyond the output. Blocks of whole tile rows are spread over the cores, each worker with its
-/// own scratch; OpenBLAS runs single-threaded inside each worker.
+/// own scratch; the products run single-threaded inside each worker.
 enum WinogradConvolution {
     /// Smallest channel counts for which the α² GEMMs stay efficient.
     static let minimumChannels = 16
@@ -65,7 +66,7 @@ enum WinogradConvolution {
         let (co, ci) = (plan.geometry.outChannels, plan.geometry.inChannels)
         for xi in 0..<plan.inputTile * plan.inputTile {
             MatrixProducts.multiply(m: co, n: n, k: ci, a: kernel + xi * co * ci, lda: ci,
-                                      b: scratch.tiles + xi * ci * n, ldb: n, into: scratch.products + xi * co * n, ldc: n)
+                                    b: scratch.tiles + xi * ci * n, ldb: n, into: scratch.products + xi * co * n, ldc: n)
         }
     }
 
