@@ -32,7 +32,8 @@ let package = Package(
 
         // Core: builds and tests without libvips.
         .target(name: "CWinogradKernels"),
-        .target(name: "SinGANTensor", dependencies: ["COpenBLAS", "CWinogradKernels"]),
+        .target(name: "CWorkerPool"),
+        .target(name: "SinGANTensor", dependencies: ["COpenBLAS", "CWinogradKernels", "CWorkerPool"]),
         .target(name: "SinGANAutodiff", dependencies: ["SinGANTensor"]),
         .target(name: "SinGANNN", dependencies: ["SinGANAutodiff"]),
         .target(name: "SinGANCheckpoint", dependencies: ["SinGANTensor", "CZlib"]),

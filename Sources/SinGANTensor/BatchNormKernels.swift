@@ -126,7 +126,7 @@ struct ChannelLayout: Sendable {
 
     /// Runs `body` for every channel, channels split over the cores when the tensor is large.
     func forEachChannel(_ body: @Sendable (Int) -> Void) {
-        parallelRanges(channels, grain: Swift.max(1, 32_768 / Swift.max(1, perChannel))) { range in
+        parallelRanges(channels, grain: Swift.max(1, 4096 / Swift.max(1, perChannel))) { range in
             for c in range { body(c) }
         }
     }

@@ -34,7 +34,7 @@ public enum Broadcasting {
 /// An iteration plan over an output shape with several strided operands, with adjacent axes
 /// merged wherever every operand allows it, so the innermost loop is as long as possible.
 @usableFromInline
-struct StridedLoop {
+struct StridedLoop: Sendable {
     @usableFromInline var extents: [Int]
     @usableFromInline var strides: [[Int]]
 
@@ -63,22 +63,40 @@ struct StridedLoop {
     /// Calls `body(offsets, innerCount, innerStrides)` for every run of the innermost axis.
     @inlinable
     func forEachRun(_ body: ([Int], Int, [Int]) -> Void) {
+        forEachRun(outer: 0..<(extents.count > 1 ? extents[0] : 1), body)
+    }
+
+    /// Elements per step of the outermost axis (the whole count when there is one axis).
+    @usableFromInline var outerStepCount: Int { extents.dropFirst().reduce(1, *) }
+    /// Steps of the outermost axis that `forEachRun(outer:_:)` may split (1 when there is one axis).
+    @usableFromInline var outerCount: Int { extents.count > 1 ? extents[0] : 1 }
+
+    /// `forEachRun` restricted to the steps `outer` of the outermost axis (all of a one-axis
+    /// loop's single run when `outer` is 0..<1), so disjoint ranges can run on different cores.
+    @inlinable
+    func forEachRun(outer: Range<Int>, _ body: ([Int], Int, [Int]) -> Void) {
+        guard !outer.isEmpty else { return }
         let inner = extents.count - 1
         let innerStrides = strides.map { $0[inner] }
+        if inner == 0 {
+            body([Int](repeating: 0, count: strides.count), extents[0], innerStrides)
+            return
+        }
         var counter = [Int](repeating: 0, count: inner)
-        var offsets = [Int](repeating: 0, count: strides.count)
+        counter[0] = outer.lowerBound
+        var offsets = strides.map { $0[0] * outer.lowerBound }
         while true {
             body(offsets, extents[inner], innerStrides)
             var axis = inner - 1
             while axis >= 0 {
                 counter[axis] += 1
                 for k in strides.indices { offsets[k] += strides[k][axis] }
-                if counter[axis] < extents[axis] { break }
+                if counter[axis] < (axis == 0 ? outer.upperBound : extents[axis]) { break }
+                if axis == 0 { return }
                 for k in strides.indices { offsets[k] -= strides[k][axis] * extents[axis] }
                 counter[axis] = 0
                 axis -= 1
             }
-            if axis < 0 { return }
         }
     }
 }

@@ -26,7 +26,7 @@ struct ConvGeometry: Sendable {
         let tiles = (outHeight + rowsPerTile - 1) / rowsPerTile
         let workers = min(ParallelWorkers.count, tiles)
         let columnSize = patchSize * rowsPerTile * outWidth
-        DispatchQueueWorkers.run(workers) { worker in
+        WorkerPool.run(workers) { worker in
             let column = UnsafeMutablePointer<Float>.allocate(capacity: columnSize)
             defer { column.deallocate() }
             var tile = worker
@@ -60,15 +60,5 @@ struct ConvGeometry: Sendable {
                 }
             }
         }
-    }
-}
-
-import Dispatch
-
-/// Runs `count` workers concurrently (inline when there is one).
-enum DispatchQueueWorkers {
-    static func run(_ count: Int, _ body: @Sendable (Int) -> Void) {
-        if count <= 1 { body(0); return }
-        DispatchQueue.concurrentPerform(iterations: count, execute: body)
     }
 }

@@ -1,11 +1,25 @@
 /// Element-wise arithmetic with broadcasting.
 extension Tensor {
-    /// Applies `transform` to every element.
+    /// Applies `transform` to every element, on the calling thread.
     @inlinable
     public func map(_ transform: (Float) -> Float) -> Tensor {
         Tensor(shape: shape, unsafeUninitialized: { out in
             withUnsafeBufferPointer { src in
                 for i in 0..<src.count { out[i] = transform(src[i]) }
+            }
+        })
+    }
+
+    /// Applies `op` to every element, on all cores for large tensors.
+    @inlinable
+    public func apply<Op: UnaryOperator>(_ op: Op) -> Tensor {
+        Tensor(shape: shape, unsafeUninitialized: { out in
+            let o = SendablePointer(out.baseAddress!)
+            withUnsafeBufferPointer { src in
+                let s = SendableConstPointer(src.baseAddress!)
+                parallelRanges(src.count) { range in
+                    for i in range { o.base[i] = op.apply(s.base[i]) }
+                }
             }
         })
     }
@@ -47,20 +61,26 @@ extension Tensor {
             Broadcasting.strides(of: other.shape, broadcastTo: target),
         ])
         return Tensor(shape: target, unsafeUninitialized: { out in
+            let o = SendablePointer(out.baseAddress!)
             withUnsafeBufferPointer { a in
                 other.withUnsafeBufferPointer { b in
-                    loop.forEachRun { offsets, n, inner in
-                        var o = offsets[0], ia = offsets[1], ib = offsets[2]
-                        if inner[1] == 1 && inner[2] == 0 {
-                            let bv = b[ib]
-                            for k in 0..<n { out[o + k] = op.apply(a[ia + k], bv) }
-                        } else if inner[1] == 0 && inner[2] == 1 {
-                            let av = a[ia]
-                            for k in 0..<n { out[o + k] = op.apply(av, b[ib + k]) }
-                        } else {
-                            for _ in 0..<n {
-                                out[o] = op.apply(a[ia], b[ib])
-                                o += inner[0]; ia += inner[1]; ib += inner[2]
+                    let (pa, pb) = (SendableConstPointer(a.baseAddress!), SendableConstPointer(b.baseAddress!))
+                    nonisolated(unsafe) let op = op
+                    let steps = Op.isSendable ? loop.outerCount : 1
+                    parallelRanges(steps, grain: Swift.max(1, 4096 / Swift.max(1, loop.outerStepCount))) { steps in
+                        loop.forEachRun(outer: steps) { offsets, n, inner in
+                            var o = o.base + offsets[0], ia = pa.base + offsets[1], ib = pb.base + offsets[2]
+                            if inner[1] == 1 && inner[2] == 0 {
+                                let bv = ib.pointee
+                                for k in 0..<n { o[k] = op.apply(ia[k], bv) }
+                            } else if inner[1] == 0 && inner[2] == 1 {
+                                let av = ia.pointee
+                                for k in 0..<n { o[k] = op.apply(av, ib[k]) }
+                            } else {
+                                for _ in 0..<n {
+                                    o.pointee = op.apply(ia.pointee, ib.pointee)
+                                    o += inner[0]; ia += inner[1]; ib += inner[2]
+                                }
                             }
                         }
                     }
@@ -78,14 +98,14 @@ extension Tensor {
     /// Element-wise quotient with broadcasting.
     public static func / (a: Tensor, b: Tensor) -> Tensor { a.zip(b, Divide()) }
     /// Negation.
-    public static prefix func - (a: Tensor) -> Tensor { a.map { -$0 } }
+    public static prefix func - (a: Tensor) -> Tensor { a.apply(Negate()) }
 
     /// Adds `scalar` to every element.
-    public static func + (a: Tensor, scalar: Float) -> Tensor { a.map { $0 + scalar } }
+    public static func + (a: Tensor, scalar: Float) -> Tensor { a.apply(Shift(scalar)) }
     /// Multiplies every element by `scalar`.
-    public static func * (a: Tensor, scalar: Float) -> Tensor { a.map { $0 * scalar } }
+    public static func * (a: Tensor, scalar: Float) -> Tensor { a.apply(Scale(scalar)) }
     /// Multiplies every element by `scalar`.
-    public static func * (scalar: Float, a: Tensor) -> Tensor { a.map { $0 * scalar } }
+    public static func * (scalar: Float, a: Tensor) -> Tensor { a.apply(Scale(scalar)) }
 
     /// Adds `other` (same shape) into `self` in place.
     public mutating func add(_ other: Tensor) {
@@ -124,7 +144,7 @@ extension Tensor {
 
     /// Clamps every element to `range`.
     public func clamped(to range: ClosedRange<Float>) -> Tensor {
-        map { Swift.min(Swift.max($0, range.lowerBound), range.upperBound) }
+        apply(Clamp(range))
     }
 
     /// The largest absolute element-wise difference to `other` (same shape).

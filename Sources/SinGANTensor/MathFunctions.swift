@@ -1,22 +1,17 @@
-import Foundation
-
-/// Transcendental and activation functions, element-wise.
+/// Transcendental and activation functions, element-wise, on all cores for large tensors.
 extension Tensor {
     /// e^x.
-    public func exp() -> Tensor { map { Foundation.exp($0) } }
+    public func exp() -> Tensor { apply(Exponential()) }
     /// Natural logarithm.
-    public func log() -> Tensor { map { Foundation.log($0) } }
+    public func log() -> Tensor { apply(Logarithm()) }
     /// Square root.
-    public func sqrt() -> Tensor { map { $0.squareRoot() } }
+    public func sqrt() -> Tensor { apply(SquareRoot()) }
     /// Hyperbolic tangent.
-    public func tanh() -> Tensor { map { Foundation.tanh($0) } }
+    public func tanh() -> Tensor { apply(HyperbolicTangent()) }
     /// x raised to a constant power.
-    public func pow(_ exponent: Float) -> Tensor {
-        if exponent == 2 { return map { $0 * $0 } }
-        return map { Foundation.pow($0, exponent) }
-    }
+    public func pow(_ exponent: Float) -> Tensor { exponent == 2 ? apply(Square()) : apply(Power(exponent)) }
     /// max(x, 0) + slope·min(x, 0).
-    public func leakyReLU(slope: Float) -> Tensor { map { $0 > 0 ? $0 : $0 * slope } }
+    public func leakyReLU(slope: Float) -> Tensor { apply(LeakyReLU(slope: slope)) }
     /// The derivative of leaky ReLU at each element: 1 where x > 0, else `slope`.
-    public func leakyReLUSlope(slope: Float) -> Tensor { map { $0 > 0 ? 1 : slope } }
+    public func leakyReLUSlope(slope: Float) -> Tensor { apply(LeakyReLUSlope(slope: slope)) }
 }

@@ -61,7 +61,7 @@ enum ReductionKernels {
     static func sumOuterInner(_ x: UnsafePointer<Float>, outer: Int, kept: Int, inner: Int,
                               into out: UnsafeMutablePointer<Float>) {
         let xs = SendableConstPointer(x), os = SendablePointer(out)
-        parallelRanges(kept, grain: Swift.max(1, 65_536 / Swift.max(1, outer * inner))) { range in
+        parallelRanges(kept, grain: Swift.max(1, 8192 / Swift.max(1, outer * inner))) { range in
             for k in range {
                 var total: Double = 0
                 for o in 0..<outer { total += sum(xs.base + (o * kept + k) * inner, inner) }

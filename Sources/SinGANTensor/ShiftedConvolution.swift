@@ -35,7 +35,7 @@ enum ShiftedConvolution {
         let workers = Swift.min(ParallelWorkers.count, tiles)
         let (xs, ts, os) = (SendableConstPointer(input), SendableConstPointer(taps), SendablePointer(out))
         let plane = g.height * width
-        DispatchQueueWorkers.run(workers) { worker in
+        WorkerPool.run(workers) { worker in
             let wide = UnsafeMutablePointer<Float>.allocate(capacity: g.outChannels * rowsPerTile * width)
             defer { wide.deallocate() }
             var tile = worker
@@ -75,7 +75,7 @@ enum ShiftedConvolution {
         let partials = PartialSums(workers: workers, size: size)
         let (xs, dys) = (SendableConstPointer(input), SendableConstPointer(gradOutput))
         let plane = g.height * width
-        DispatchQueueWorkers.run(workers) { worker in
+        WorkerPool.run(workers) { worker in
             let wide = UnsafeMutablePointer<Float>.allocate(capacity: g.outChannels * rowsPerTile * width)
             defer { wide.deallocate() }
             let accumulator = partials.buffer(worker)

@@ -30,7 +30,7 @@ struct WinogradPlan: Sendable {
     /// Runs `body(worker, tileRows, scratch)` for every block of tile rows, blocks dealt round-robin
     /// to `workers` threads, each with its own scratch buffers.
     func forEachBlock(workers: Int, _ body: @Sendable (Int, Range<Int>, WinogradScratch) -> Void) {
-        DispatchQueueWorkers.run(workers) { worker in
+        WorkerPool.run(workers) { worker in
             let scratch = WinogradScratch(self)
             defer { scratch.deallocate() }
             var block = worker

@@ -1,0 +1,25 @@
+// The kernels' thread pool (see worker_pool.c).
+#ifndef WORKER_POOL_H
+#define WORKER_POOL_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// One task of a parallel run: `index` is in 0..<count, `context` is the caller's pointer.
+typedef void (*worker_pool_task)(void *context, long index);
+
+/// Calls task(context, i) once for every i in 0..<count, on the calling thread and the pool's
+/// workers (one per further processor), and returns when all calls have returned.
+/// Runs everything on the calling thread when count < 2, when called from inside a task, or
+/// while another thread's run holds the pool.
+void worker_pool_run(long count, worker_pool_task task, void *context);
+
+/// Threads that take part in a run: the pool's workers plus the caller.
+long worker_pool_threads(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,144 @@
+// A small thread pool for the tensor kernels: the workers spin briefly between runs before they
+// sleep on a futex, so back-to-back kernels (thousands per training iteration) hand work to the
+// other cores without a system call or a wake-up delay, as OpenMP runtimes do.
+//
+// One run at a time: a run publishes (task, context, count), bumps `generation` and takes task
+// indices from an atomic counter alongside the workers. It returns only when every worker has
+// acknowledged the generation, so no worker can still be reading the run's fields when the next
+// run overwrites them.
+#define _GNU_SOURCE
+#include "worker_pool.h"
+
+#include <linux/futex.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define CPU_RELAX() _mm_pause()
+#elif defined(__aarch64__)
+#define CPU_RELAX() __asm__ __volatile__("yield")
+#else
+#define CPU_RELAX() ((void)0)
+#endif
+
+enum { MAX_WORKERS = 63 };
+/// How long an idle worker spins before it sleeps.
+static const long SPIN_NANOSECONDS = 300000;
+
+static struct {
+    pthread_mutex_t lock;
+    _Atomic unsigned generation;
+    _Atomic int sleepers;
+    worker_pool_task task;
+    void *context;
+    long count;
+    _Atomic long next;
+    _Atomic long finished;
+    _Atomic unsigned acknowledged[MAX_WORKERS];
+    long workers;
+} pool = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static pthread_once_t pool_started = PTHREAD_ONCE_INIT;
+static _Thread_local int inside_task;
+
+static long now_nanoseconds(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long)t.tv_sec * 1000000000L + t.tv_nsec;
+}
+
+static void futex_wait(_Atomic unsigned *word, unsigned expected) {
+    syscall(SYS_futex, (unsigned *)word, FUTEX_WAIT_PRIVATE, expected, NULL, NULL, 0);
+}
+
+static void futex_wake_all(_Atomic unsigned *word) {
+    syscall(SYS_futex, (unsigned *)word, FUTEX_WAKE_PRIVATE, MAX_WORKERS, NULL, NULL, 0);
+}
+
+/// Takes task indices until none are left.
+static void run_tasks(worker_pool_task task, void *context, long count) {
+    inside_task = 1;
+    long done = 0;
+    for (long i = atomic_fetch_add(&pool.next, 1); i < count; i = atomic_fetch_add(&pool.next, 1)) {
+        task(context, i);
+        done += 1;
+    }
+    if (done > 0) atomic_fetch_add_explicit(&pool.finished, done, memory_order_release);
+    inside_task = 0;
+}
+
+/// Waits for a generation other than `seen`: spins, then sleeps.
+static unsigned wait_for_run(unsigned seen) {
+    long spin_started = now_nanoseconds();
+    for (unsigned spins = 1;; spins += 1) {
+        unsigned current = atomic_load_explicit(&pool.generation, memory_order_acquire);
+        if (current != seen) return current;
+        CPU_RELAX();
+        if ((spins & 255) == 0 && now_nanoseconds() - spin_started > SPIN_NANOSECONDS) {
+            atomic_fetch_add(&pool.sleepers, 1);
+            if (atomic_load(&pool.generation) == seen) futex_wait(&pool.generation, seen);
+            atomic_fetch_sub(&pool.sleepers, 1);
+            spin_started = now_nanoseconds();
+        }
+    }
+}
+
+static void *worker_main(void *argument) {
+    long index = (long)argument;
+    unsigned seen = 0;
+    for (;;) {
+        seen = wait_for_run(seen);
+        run_tasks(pool.task, pool.context, pool.count);
+        atomic_store_explicit(&pool.acknowledged[index], seen, memory_order_release);
+    }
+    return NULL;
+}
+
+static void start_pool(void) {
+    long processors = sysconf(_SC_NPROCESSORS_ONLN);
+    long workers = processors > 1 ? processors - 1 : 0;
+    if (workers > MAX_WORKERS) workers = MAX_WORKERS;
+    long started = 0;
+    for (long i = 0; i < workers; i++) {
+        pthread_t thread;
+        pthread_attr_t attributes;
+        pthread_attr_init(&attributes);
+        pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+        if (pthread_create(&thread, &attributes, worker_main, (void *)i) == 0) started += 1;
+        pthread_attr_destroy(&attributes);
+        if (started <= i) break;
+    }
+    pool.workers = started;
+}
+
+long worker_pool_threads(void) {
+    pthread_once(&pool_started, start_pool);
+    return pool.workers + 1;
+}
+
+void worker_pool_run(long count, worker_pool_task task, void *context) {
+    if (count <= 0) return;
+    pthread_once(&pool_started, start_pool);
+    if (count == 1 || inside_task || pool.workers == 0 || pthread_mutex_trylock(&pool.lock) != 0) {
+        for (long i = 0; i < count; i++) task(context, i);
+        return;
+    }
+    pool.task = task;
+    pool.context = context;
+    pool.count = count;
+    atomic_store_explicit(&pool.next, 0, memory_order_relaxed);
+    atomic_store_explicit(&pool.finished, 0, memory_order_relaxed);
+    unsigned generation = atomic_fetch_add(&pool.generation, 1) + 1;
+    if (atomic_load(&pool.sleepers) > 0) futex_wake_all(&pool.generation);
+
+    run_tasks(task, context, count);
+    while (atomic_load_explicit(&pool.finished, memory_order_acquire) < count) CPU_RELAX();
+    for (long i = 0; i < pool.workers; i++) {
+        while (atomic_load_explicit(&pool.acknowledged[i], memory_order_acquire) != generation) CPU_RELAX();
+    }
+    pthread_mutex_unlock(&pool.lock);
+}
