@@ -19,22 +19,19 @@ struct ConvGeometry: Sendable {
     /// Output rows per tile: keeps the column tile near 1 MB.
     var tileRows: Int { max(1, min(outHeight, (1 << 18) / max(1, patchSize * outWidth))) }
 
-    /// Runs `body` on every tile of output rows, tiles spread over the cores, each worker with its
-    /// own column buffer.
+    /// Runs `body(rows, column, worker)` on every tile of output rows: each core takes an even
+    /// contiguous share of the rows (`EvenSplit`) in tiles of at most `tileRows`, with its own
+    /// column buffer.
     func forEachRowTile(_ body: @Sendable (Range<Int>, UnsafeMutablePointer<Float>, Int) -> Void) {
         let rowsPerTile = tileRows
-        let tiles = (outHeight + rowsPerTile - 1) / rowsPerTile
-        let workers = min(ParallelWorkers.count, tiles)
+        let workers = min(ParallelWorkers.count, outHeight)
         let columnSize = patchSize * rowsPerTile * outWidth
         WorkerPool.run(workers) { worker in
+            let share = EvenSplit.part(worker, of: workers, splitting: 0..<outHeight)
+            guard !share.isEmpty else { return }
             let column = UnsafeMutablePointer<Float>.allocate(capacity: columnSize)
             defer { column.deallocate() }
-            var tile = worker
-            while tile < tiles {
-                let start = tile * rowsPerTile
-                body(start..<min(outHeight, start + rowsPerTile), column, worker)
-                tile += workers
-            }
+            for rows in EvenSplit.blocks(of: share, maximum: rowsPerTile) { body(rows, column, worker) }
         }
     }
 

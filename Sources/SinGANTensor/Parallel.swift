@@ -18,6 +18,22 @@ public func parallelRanges(_ count: Int, grain: Int = 4096, _ body: @Sendable (R
     }
 }
 
+/// Even contiguous splits of a range, for giving each core the same number of rows.
+public enum EvenSplit {
+    /// The `index`-th of `parts` contiguous pieces of `range`, piece sizes differing by at most one.
+    @inlinable
+    public static func part(_ index: Int, of parts: Int, splitting range: Range<Int>) -> Range<Int> {
+        range.lowerBound + range.count * index / parts..<range.lowerBound + range.count * (index + 1) / parts
+    }
+
+    /// `range` cut into the fewest near-equal contiguous blocks of at most `maximum` items.
+    @inlinable
+    public static func blocks(of range: Range<Int>, maximum: Int) -> [Range<Int>] {
+        let count = (range.count + Swift.max(1, maximum) - 1) / Swift.max(1, maximum)
+        return (0..<count).map { part($0, of: count, splitting: range) }
+    }
+}
+
 /// The number of threads that run the kernels: the machine's active processor count.
 public enum ParallelWorkers {
     /// The pool's workers plus the calling thread, read once at start-up.

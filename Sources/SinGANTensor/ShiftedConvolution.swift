@@ -31,33 +31,25 @@ enum ShiftedConvolution {
                         into out: UnsafeMutablePointer<Float>) {
         let (width, k) = (g.width, g.kernel)
         let rowsPerTile = Swift.max(1, tileColumns / width)
-        let tiles = (g.outHeight + rowsPerTile - 1) / rowsPerTile
-        let workers = Swift.min(ParallelWorkers.count, tiles)
         let (xs, ts, os) = (SendableConstPointer(input), SendableConstPointer(taps), SendablePointer(out))
         let plane = g.height * width
-        WorkerPool.run(workers) { worker in
-            let wide = UnsafeMutablePointer<Float>.allocate(capacity: g.outChannels * rowsPerTile * width)
-            defer { wide.deallocate() }
-            var tile = worker
-            while tile < tiles {
-                let first = tile * rowsPerTile, rows = Swift.min(rowsPerTile, g.outHeight - first)
-                // The last row's discarded columns would read past the input; leave them out.
-                let n = rows * width - (first + rows == g.outHeight ? k - 1 : 0)
-                for t in 0..<(k * k) {
-                    MatrixProducts.multiply(m: g.outChannels, n: n, k: g.inChannels,
-                                            a: ts.base + t * g.outChannels * g.inChannels, lda: g.inChannels,
-                                            b: xs.base + first * width + (t / k) * width + t % k, ldb: plane,
-                                            into: wide, ldc: rows * width, accumulate: t > 0)
+        forEachRowTile(g, rowsPerTile: rowsPerTile) { _, tile, wide in
+            let first = tile.lowerBound, rows = tile.count
+            // The last row's discarded columns would read past the input; leave them out.
+            let n = rows * width - (first + rows == g.outHeight ? k - 1 : 0)
+            for t in 0..<(k * k) {
+                MatrixProducts.multiply(m: g.outChannels, n: n, k: g.inChannels,
+                                        a: ts.base + t * g.outChannels * g.inChannels, lda: g.inChannels,
+                                        b: xs.base + first * width + (t / k) * width + t % k, ldb: plane,
+                                        into: wide, ldc: rows * width, accumulate: t > 0)
+            }
+            for o in 0..<g.outChannels {
+                let b = bias.isEmpty ? 0 : bias[o]
+                for r in 0..<rows {
+                    let source = wide + o * rows * width + r * width
+                    let destination = os.base + o * g.outPixels + (first + r) * g.outWidth
+                    for c in 0..<g.outWidth { destination[c] = source[c] + b }
                 }
-                for o in 0..<g.outChannels {
-                    let b = bias.isEmpty ? 0 : bias[o]
-                    for r in 0..<rows {
-                        let source = wide + o * rows * width + r * width
-                        let destination = os.base + o * g.outPixels + (first + r) * g.outWidth
-                        for c in 0..<g.outWidth { destination[c] = source[c] + b }
-                    }
-                }
-                tile += workers
             }
         }
     }
@@ -69,34 +61,26 @@ enum ShiftedConvolution {
         -> [Float] {
         let (width, k) = (g.width, g.kernel)
         let rowsPerTile = Swift.max(1, tileColumns / width)
-        let tiles = (g.outHeight + rowsPerTile - 1) / rowsPerTile
-        let workers = Swift.min(ParallelWorkers.count, tiles)
         let size = k * k * g.outChannels * g.inChannels
-        let partials = PartialSums(workers: workers, size: size)
+        let partials = PartialSums(workers: ParallelWorkers.count, size: size)
         let (xs, dys) = (SendableConstPointer(input), SendableConstPointer(gradOutput))
         let plane = g.height * width
-        WorkerPool.run(workers) { worker in
-            let wide = UnsafeMutablePointer<Float>.allocate(capacity: g.outChannels * rowsPerTile * width)
-            defer { wide.deallocate() }
+        forEachRowTile(g, rowsPerTile: rowsPerTile) { worker, tile, wide in
             let accumulator = partials.buffer(worker)
-            var tile = worker
-            while tile < tiles {
-                let first = tile * rowsPerTile, rows = Swift.min(rowsPerTile, g.outHeight - first)
-                let n = rows * width - (first + rows == g.outHeight ? k - 1 : 0)
-                for o in 0..<g.outChannels {
-                    for r in 0..<rows {
-                        let destination = wide + o * rows * width + r * width
-                        destination.update(from: dys.base + o * g.outPixels + (first + r) * g.outWidth, count: g.outWidth)
-                        (destination + g.outWidth).update(repeating: 0, count: width - g.outWidth)
-                    }
+            let first = tile.lowerBound, rows = tile.count
+            let n = rows * width - (first + rows == g.outHeight ? k - 1 : 0)
+            for o in 0..<g.outChannels {
+                for r in 0..<rows {
+                    let destination = wide + o * rows * width + r * width
+                    destination.update(from: dys.base + o * g.outPixels + (first + r) * g.outWidth, count: g.outWidth)
+                    (destination + g.outWidth).update(repeating: 0, count: width - g.outWidth)
                 }
-                for t in 0..<(k * k) {
-                    BLAS.sgemm(transposeA: false, transposeB: true, m: g.outChannels, n: g.inChannels, k: n,
-                               a: wide, lda: rows * width,
-                               b: xs.base + first * width + (t / k) * width + t % k, ldb: plane,
-                               beta: 1, c: accumulator + t * g.outChannels * g.inChannels, ldc: g.inChannels)
-                }
-                tile += workers
+            }
+            for t in 0..<(k * k) {
+                BLAS.sgemm(transposeA: false, transposeB: true, m: g.outChannels, n: g.inChannels, k: n,
+                           a: wide, lda: rows * width,
+                           b: xs.base + first * width + (t / k) * width + t % k, ldb: plane,
+                           beta: 1, c: accumulator + t * g.outChannels * g.inChannels, ldc: g.inChannels)
             }
         }
         let taps = partials.total()
@@ -105,5 +89,20 @@ enum ShiftedConvolution {
             result[(o * g.inChannels + i) * k * k + t] = taps[(t * g.outChannels + o) * g.inChannels + i]
         } } }
         return result
+    }
+
+    /// Runs `body(worker, rows, wide)` on every tile of output rows: each core takes an even
+    /// contiguous share of the rows (`EvenSplit`) in tiles of at most `rowsPerTile`, with its own
+    /// wide-layout buffer of Co × `rowsPerTile` input rows.
+    private static func forEachRowTile(_ g: ConvGeometry, rowsPerTile: Int,
+                                       _ body: @Sendable (Int, Range<Int>, UnsafeMutablePointer<Float>) -> Void) {
+        let workers = Swift.min(ParallelWorkers.count, g.outHeight)
+        WorkerPool.run(workers) { worker in
+            let share = EvenSplit.part(worker, of: workers, splitting: 0..<g.outHeight)
+            guard !share.isEmpty else { return }
+            let wide = UnsafeMutablePointer<Float>.allocate(capacity: g.outChannels * rowsPerTile * g.width)
+            defer { wide.deallocate() }
+            for rows in EvenSplit.blocks(of: share, maximum: rowsPerTile) { body(worker, rows, wide) }
+        }
     }
 }

@@ -26,23 +26,17 @@ struct WinogradPlan: Sendable {
         blocks = (tilesY + rowsPerBlock - 1) / rowsPerBlock
     }
 
-    /// The tile rows of `block`.
-    /// Runs `body(worker, tileRows, scratch)` for every block of tile rows, blocks dealt round-robin
-    /// to `workers` threads, each with its own scratch buffers.
+    /// Runs `body(worker, tileRows, scratch)` over all tile rows: each of `workers` threads takes an
+    /// even contiguous share (`EvenSplit`), in blocks of at most `rowsPerBlock` rows, with its own
+    /// scratch buffers.
     func forEachBlock(workers: Int, _ body: @Sendable (Int, Range<Int>, WinogradScratch) -> Void) {
         WorkerPool.run(workers) { worker in
+            let share = EvenSplit.part(worker, of: workers, splitting: 0..<tilesY)
+            guard !share.isEmpty else { return }
             let scratch = WinogradScratch(self)
             defer { scratch.deallocate() }
-            var block = worker
-            while block < blocks {
-                body(worker, tileRows(block), scratch)
-                block += workers
-            }
+            for rows in EvenSplit.blocks(of: share, maximum: rowsPerBlock) { body(worker, rows, scratch) }
         }
-    }
-
-    func tileRows(_ block: Int) -> Range<Int> {
-        block * rowsPerBlock..<Swift.min(tilesY, (block + 1) * rowsPerBlock)
     }
 
     /// Fills `scratch.tiles` [α², Ci, n] with Bᵀ d B of every input tile in `tileRows`.

@@ -41,28 +41,36 @@ extension WinogradTransform {
 
     /// `weight` [Co, Ci, 3, 3] → α² matrices [Co, Ci] (G g Gᵀ per channel pair, ξ-major).
     ///
-    /// Both 1-D passes run over all channel pairs at once (pair-contiguous loops), so the transform
-    /// costs little next to the GEMMs even though the weights change every step.
+    /// Both 1-D passes run over many channel pairs at once (pair-contiguous loops, the pairs split
+    /// across the cores), so the transform costs little next to the GEMMs even though the weights
+    /// change every step.
     static func transformedKernel(_ weight: UnsafePointer<Float>, outChannels: Int, inChannels: Int) -> [Float] {
         let alpha = inputTile, gm = kernelMatrix.map(Float.init)
         let pairs = outChannels * inChannels
-        // taps[t][pair] = g[pair][t], then half[a][q] = Σₚ G[a][p]·taps[3p + q], then out[a][b] = Σ_q half[a][q]·G[b][q].
-        let taps = UnsafeMutablePointer<Float>.allocate(capacity: 9 * pairs)
-        let half = UnsafeMutablePointer<Float>.allocate(capacity: alpha * 3 * pairs)
-        defer { taps.deallocate(); half.deallocate() }
-        for pair in 0..<pairs { for t in 0..<9 { taps[t * pairs + pair] = weight[pair * 9 + t] } }
-        for a in 0..<alpha { for q in 0..<3 {
-            let (c0, c1, c2) = (gm[a * 3], gm[a * 3 + 1], gm[a * 3 + 2])
-            let (t0, t1, t2, h) = (taps + q * pairs, taps + (3 + q) * pairs, taps + (6 + q) * pairs, half + (a * 3 + q) * pairs)
-            for pair in 0..<pairs { h[pair] = c0 * t0[pair] + c1 * t1[pair] + c2 * t2[pair] }
-        } }
-        return [Float](unsafeUninitializedCapacity: alpha * alpha * pairs) { out, initialized in
-            for a in 0..<alpha { for b in 0..<alpha {
-                let (c0, c1, c2) = (gm[b * 3], gm[b * 3 + 1], gm[b * 3 + 2])
-                let (h0, h1, h2) = (half + a * 3 * pairs, half + (a * 3 + 1) * pairs, half + (a * 3 + 2) * pairs)
-                let o = out.baseAddress! + (a * alpha + b) * pairs
-                for pair in 0..<pairs { o[pair] = c0 * h0[pair] + c1 * h1[pair] + c2 * h2[pair] }
-            } }
+        return [Float](unsafeUninitializedCapacity: alpha * alpha * pairs) { buffer, initialized in
+            let out = SendablePointer(buffer.baseAddress!), source = SendableConstPointer(weight)
+            parallelRanges(pairs, grain: 1024) { range in
+                // taps[t][pair] = g[pair][t], then half[a][q] = Σₚ G[a][p]·taps[3p + q],
+                // then out[a][b] = Σ_q half[a][q]·G[b][q], over the pairs of `range`.
+                let count = range.count
+                let taps = UnsafeMutablePointer<Float>.allocate(capacity: 9 * count)
+                let half = UnsafeMutablePointer<Float>.allocate(capacity: alpha * 3 * count)
+                defer { taps.deallocate(); half.deallocate() }
+                let weight = source.base + range.lowerBound * 9
+                for pair in 0..<count { for t in 0..<9 { taps[t * count + pair] = weight[pair * 9 + t] } }
+                for a in 0..<alpha { for q in 0..<3 {
+                    let (c0, c1, c2) = (gm[a * 3], gm[a * 3 + 1], gm[a * 3 + 2])
+                    let (t0, t1, t2, h) = (taps + q * count, taps + (3 + q) * count, taps + (6 + q) * count,
+                                           half + (a * 3 + q) * count)
+                    for pair in 0..<count { h[pair] = c0 * t0[pair] + c1 * t1[pair] + c2 * t2[pair] }
+                } }
+                for a in 0..<alpha { for b in 0..<alpha {
+                    let (c0, c1, c2) = (gm[b * 3], gm[b * 3 + 1], gm[b * 3 + 2])
+                    let (h0, h1, h2) = (half + a * 3 * count, half + (a * 3 + 1) * count, half + (a * 3 + 2) * count)
+                    let o = out.base + (a * alpha + b) * pairs + range.lowerBound
+                    for pair in 0..<count { o[pair] = c0 * h0[pair] + c1 * h1[pair] + c2 * h2[pair] }
+                } }
+            }
             initialized = alpha * alpha * pairs
         }
     }
