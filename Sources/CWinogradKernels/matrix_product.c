@@ -71,7 +71,43 @@ AVX512 static void gemm_avx512(long m, long n, long k, const float *a, long lda,
     }
 }
 
+/// C[i][j] += Σ_p A[i][p]·B[j][p] for a block of up to 4 × 4 entries: 16 vector accumulators over
+/// the depth in steps of 16 (the last step masked), then one horizontal sum each. Rows and columns
+/// past `rows`/`cols` repeat the last real one and are not stored.
+AVX512 INLINE void dot_block(long rows, long cols, long k, const float *a, long lda, const float *b, long ldb,
+                             float *c, long ldc) {
+    const float *ar[4], *br[4];
+    for (int r = 0; r < 4; r++) ar[r] = a + (r < rows ? r : rows - 1) * lda;
+    for (int q = 0; q < 4; q++) br[q] = b + (q < cols ? q : cols - 1) * ldb;
+    __m512 sum[4][4];
+    for (int r = 0; r < 4; r++)
+        for (int q = 0; q < 4; q++) sum[r][q] = _mm512_setzero_ps();
+    for (long p = 0; p < k; p += 16) {
+        __mmask16 mask = lanes(k - p);
+        __m512 x[4], y[4];
+        for (int r = 0; r < 4; r++) x[r] = _mm512_maskz_loadu_ps(mask, ar[r] + p);
+        for (int q = 0; q < 4; q++) y[q] = _mm512_maskz_loadu_ps(mask, br[q] + p);
+        for (int r = 0; r < 4; r++)
+            for (int q = 0; q < 4; q++) sum[r][q] = _mm512_fmadd_ps(x[r], y[q], sum[r][q]);
+    }
+    for (int r = 0; r < rows; r++)
+        for (int q = 0; q < cols; q++) c[r * ldc + q] += _mm512_reduce_add_ps(sum[r][q]);
+}
+
+AVX512 static void dot_products_avx512(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
+                                       float *c, long ldc) {
+    for (long i = 0; i < m; i += 4)
+        for (long j = 0; j < n; j += 4)
+            dot_block(m - i < 4 ? m - i : 4, n - j < 4 ? n - j : 4, k, a + i * lda, lda, b + j * ldb, ldb,
+                      c + i * ldc + j, ldc);
+}
+
 int matrix_product_supported(void) { return __builtin_cpu_supports("avx512f"); }
+
+void matrix_product_transposed(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
+                               float *c, long ldc) {
+    dot_products_avx512(m, n, k, a, lda, b, ldb, c, ldc);
+}
 
 void matrix_product(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
                    float *c, long ldc, int accumulate) {
@@ -81,6 +117,16 @@ void matrix_product(long m, long n, long k, const float *a, long lda, const floa
 #else
 
 int matrix_product_supported(void) { return 0; }
+
+void matrix_product_transposed(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
+                               float *c, long ldc) {
+    for (long i = 0; i < m; i++)
+        for (long j = 0; j < n; j++) {
+            float s = 0;
+            for (long p = 0; p < k; p++) s += a[i * lda + p] * b[j * ldb + p];
+            c[i * ldc + j] += s;
+        }
+}
 
 void matrix_product(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
                    float *c, long ldc, int accumulate) {

@@ -89,10 +89,10 @@ extension Tensor {
                 let xs = SendableConstPointer(x.baseAddress!), dys = SendableConstPointer(dy.baseAddress!)
                 g.forEachRowTile { rows, column, worker in
                     g.im2col(xs.base, rows: rows, into: column)
-                    BLAS.sgemm(transposeA: false, transposeB: true, m: outChannels, n: g.patchSize,
-                               k: rows.count * g.outWidth, a: dys.base + rows.lowerBound * g.outWidth,
-                               lda: g.outPixels, b: column, ldb: rows.count * g.outWidth, beta: 1,
-                               c: partials.buffer(worker), ldc: g.patchSize)
+                    MatrixProducts.accumulateRowProducts(
+                        m: outChannels, n: g.patchSize, k: rows.count * g.outWidth,
+                        a: dys.base + rows.lowerBound * g.outWidth, lda: g.outPixels, b: column,
+                        ldb: rows.count * g.outWidth, into: partials.buffer(worker), ldc: g.patchSize)
                 }
             }
         }

@@ -33,4 +33,16 @@ enum MatrixProducts {
                        beta: 1, c: c, ldc: n)
         }
     }
+
+    /// c [m, n] += a [m, k] · bᵀ where b is [n, k], both read in place with leading dimensions
+    /// `lda`, `ldb`: m·n dot products of length k, for long k (pixels) and few rows and columns.
+    static func accumulateRowProducts(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                                      b: UnsafePointer<Float>, ldb: Int, into c: UnsafeMutablePointer<Float>, ldc: Int) {
+        if usesOwnKernel {
+            matrix_product_transposed(m, n, k, a, lda, b, ldb, c, ldc)
+        } else {
+            BLAS.sgemm(transposeA: false, transposeB: true, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                       beta: 1, c: c, ldc: ldc)
+        }
+    }
 }

@@ -6,8 +6,7 @@
 /// planes read at an offset (leading dimension H·W). Measured on this project's machines, these
 /// K = Ci products (Ci ≥ 32, N ≈ 4096) run as fast as the K = 9·Ci im2col product, so the im2col
 /// copy (9× the input through memory) is saved. Used for Ci ≥ `minimumChannels`. The forward
-/// products go through `MatrixProducts`; the weight gradient's (transposed, K = pixels) through
-/// OpenBLAS.
+/// products and the weight gradient's (rows times rows, K = pixels) go through `MatrixProducts`.
 enum ShiftedConvolution {
     /// Below this many input channels the K = Ci products are too thin; im2col is used instead.
     static let minimumChannels = 16
@@ -77,10 +76,10 @@ enum ShiftedConvolution {
                 }
             }
             for t in 0..<(k * k) {
-                BLAS.sgemm(transposeA: false, transposeB: true, m: g.outChannels, n: g.inChannels, k: n,
-                           a: wide, lda: rows * width,
-                           b: xs.base + first * width + (t / k) * width + t % k, ldb: plane,
-                           beta: 1, c: accumulator + t * g.outChannels * g.inChannels, ldc: g.inChannels)
+                MatrixProducts.accumulateRowProducts(
+                    m: g.outChannels, n: g.inChannels, k: n, a: wide, lda: rows * width,
+                    b: xs.base + first * width + (t / k) * width + t % k, ldb: plane,
+                    into: accumulator + t * g.outChannels * g.inChannels, ldc: g.inChannels)
             }
         }
         let taps = partials.total()

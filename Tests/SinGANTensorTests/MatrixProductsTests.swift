@@ -66,4 +66,33 @@ import Testing
         #expect(product < 1e-5)
         #expect(transposed < 1e-5)
     }
+
+    /// Rows times rows (the head's and tail's weight gradients): c += a·bᵀ with strided a and b,
+    /// every row and column count around the 4 × 4 blocks and depths around the 16-lane steps.
+    @Test(arguments: [(1, 1, 1), (3, 27, 15), (4, 4, 16), (5, 7, 17), (64, 27, 1000), (3, 64, 4093), (7, 13, 50)])
+    func rowProducts(m: Int, n: Int, k: Int) {
+        var random = RandomSource(seed: UInt64(m * 100 + n))
+        let (lda, ldb, ldc) = (k + 5, k + 11, n + 3)
+        let a = random.normal([m * lda]).scalars, b = random.normal([n * ldb]).scalars
+        let start = random.normal([m * ldc]).scalars
+        var c = start
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeMutableBufferPointer { c in
+                    MatrixProducts.accumulateRowProducts(m: m, n: n, k: k, a: a.baseAddress!, lda: lda, b: b.baseAddress!,
+                                                         ldb: ldb, into: c.baseAddress!, ldc: ldc)
+                }
+            }
+        }
+        var worst = 0.0
+        for i in 0..<m {
+            for j in 0..<ldc {
+                let expected = Double(start[i * ldc + j]) + (j < n ? (0..<k).reduce(0.0) {
+                    $0 + Double(a[i * lda + $1]) * Double(b[j * ldb + $1])
+                } : 0)
+                worst = max(worst, abs(Double(c[i * ldc + j]) - expected) / Double(k).squareRoot())
+            }
+        }
+        #expect(worst < 1e-5)
+    }
 }
