@@ -11,15 +11,33 @@ extension Variable {
     /// ([C] each) for the running averages.
     public func batchNormTraining(weight: Variable, bias: Variable, epsilon: Float)
         -> (output: Variable, mean: Tensor, variance: Tensor) {
-        let result = Tensor.batchNormTraining(value, weight: weight.value, bias: bias.value, epsilon: epsilon)
+        batchNormTraining(weight: weight, bias: bias, epsilon: epsilon, slope: 1)
+    }
+
+    /// `batchNormTraining` followed by leaky ReLU with `slope` (in 0 < slope < 1), as one
+    /// primitive: the activation is applied in the normalising pass, and its gradient gate in the
+    /// backward kernel. Values and gradients equal those of the two operations in sequence (the
+    /// gate reads the output, whose sign is the normalised value's).
+    public func batchNormLeakyReLU(weight: Variable, bias: Variable, epsilon: Float, slope: Float)
+        -> (output: Variable, mean: Tensor, variance: Tensor) {
+        precondition(slope > 0 && slope < 1, "leaky ReLU slope \(slope) outside 0…1")
+        return batchNormTraining(weight: weight, bias: bias, epsilon: epsilon, slope: slope)
+    }
+
+    private func batchNormTraining(weight: Variable, bias: Variable, epsilon: Float, slope: Float)
+        -> (output: Variable, mean: Tensor, variance: Tensor) {
+        let result = Tensor.batchNormTraining(value, weight: weight.value, bias: bias.value, epsilon: epsilon, slope: slope)
+        let activated = slope != 1
         let output = Variable.make(result.output, [self, weight, bias]) { c in
             if !c.buildsGraph {
                 let g = Tensor.batchNormTrainingBackward(c.gradient.value, input: c.inputs[0].value,
-                                                         weight: c.inputs[1].value, epsilon: epsilon)
+                                                         weight: c.inputs[1].value, epsilon: epsilon,
+                                                         activation: activated ? (c.output.value, slope) : nil)
                 return [c.ifNeeded(0) { Variable(g.input) }, c.ifNeeded(1) { Variable(g.weight) },
                         c.ifNeeded(2) { Variable(g.bias) }]
             }
-            return batchNormTrainingGradients(c.gradient, input: c.inputs[0], weight: c.inputs[1], epsilon: epsilon,
+            let gated = activated ? c.gradient.leakyReLUGate(reference: c.output.value, slope: slope) : c.gradient
+            return batchNormTrainingGradients(gated, input: c.inputs[0], weight: c.inputs[1], epsilon: epsilon,
                                               needed: c.needed)
         }
         return (output, result.mean, result.variance)

@@ -24,7 +24,7 @@ public final class ConvBlock: Layer {
         set { norm.isTraining = newValue }
     }
 
-    public func callAsFunction(_ x: Variable) -> Variable { norm(conv(x)).leakyReLU(slope: 0.2) }
+    public func callAsFunction(_ x: Variable) -> Variable { norm(conv(x), leakySlope: 0.2) }
 
     /// Evaluation-mode output on a constant input without building a graph: BatchNorm's running
     /// statistics folded into the convolution and the leaky ReLU fused into it.

@@ -49,10 +49,16 @@ public final class BatchNorm2d: Layer {
     }
 
     /// Normalises `x` [N, C, H, W].
-    public func callAsFunction(_ x: Variable) -> Variable {
+    public func callAsFunction(_ x: Variable) -> Variable { callAsFunction(x, leakySlope: nil) }
+
+    /// Normalises `x` [N, C, H, W], then applies leaky ReLU with `leakySlope` if given (fused into
+    /// the normalisation in training mode).
+    public func callAsFunction(_ x: Variable, leakySlope: Float?) -> Variable {
         let channels = x.shape[1]
         if isTraining {
-            let result = x.batchNormTraining(weight: weight.variable, bias: bias.variable, epsilon: epsilon)
+            let result = leakySlope.map {
+                x.batchNormLeakyReLU(weight: weight.variable, bias: bias.variable, epsilon: epsilon, slope: $0)
+            } ?? x.batchNormTraining(weight: weight.variable, bias: bias.variable, epsilon: epsilon)
             let n = Float(x.value.count / channels)
             let unbiased = result.variance * (n / max(n - 1, 1))
             runningMean = runningMean * (1 - momentum) + result.mean * momentum
@@ -62,6 +68,7 @@ public final class BatchNorm2d: Layer {
         // Running statistics: y = x·(w/√(v+ε)) + (b − m·w/√(v+ε)), one fused pass.
         let inverseDeviation = Variable((runningVariance + epsilon).sqrt().map { 1 / $0 })
         let scale = weight.variable * inverseDeviation
-        return x.channelAffine(scale: scale, shift: bias.variable - Variable(runningMean) * scale)
+        let normalized = x.channelAffine(scale: scale, shift: bias.variable - Variable(runningMean) * scale)
+        return leakySlope.map { normalized.leakyReLU(slope: $0) } ?? normalized
     }
 }

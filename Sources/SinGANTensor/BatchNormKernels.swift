@@ -14,8 +14,10 @@ extension Tensor {
     }
 
     /// Normalises `x` [N, C, H, W] with its own per-channel mean and biased variance, then applies
-    /// `weight` and `bias` ([C] each).
-    public static func batchNormTraining(_ x: Tensor, weight: Tensor, bias: Tensor, epsilon: Float) -> BatchNormResult {
+    /// `weight` and `bias` ([C] each), then leaky ReLU with `slope` unless it is 1 (fused, so the
+    /// activation costs no extra pass over memory).
+    public static func batchNormTraining(_ x: Tensor, weight: Tensor, bias: Tensor, epsilon: Float,
+                                         slope: Float = 1) -> BatchNormResult {
         let layout = ChannelLayout(x.shape)
         precondition(weight.count == layout.channels && bias.count == layout.channels, "batch norm: \(x.shape)")
         var mean = [Float](repeating: 0, count: layout.channels)
@@ -42,7 +44,7 @@ extension Tensor {
                                     let scale = ws.base[c] / (v + epsilon).squareRoot()
                                     layout.forEachPlane(c) { offset in
                                         ChannelKernels.normalize(xs.base + offset, layout.plane, center: m, scale: scale,
-                                                                 shift: bs.base[c], into: o.base + offset)
+                                                                 shift: bs.base[c], slope: slope, into: o.base + offset)
                                     }
                                     ms.base[c] = m
                                     vs.base[c] = v
@@ -61,33 +63,45 @@ extension Tensor {
     ///
     /// With x̂ = (x − μ)·s, s = 1/√(σ² + ε) and n elements per channel:
     /// ∂bias = Σg, ∂weight = Σg·x̂, ∂x = weight·s·(g − ∂bias/n − x̂·∂weight/n).
+    /// With `activation` (the fused leaky ReLU's output and slope), g is first gated by leaky
+    /// ReLU's derivative, one channel at a time in a buffer that stays in cache.
     public static func batchNormTrainingBackward(
-        _ gradOutput: Tensor, input x: Tensor, weight: Tensor, epsilon: Float
+        _ gradOutput: Tensor, input x: Tensor, weight: Tensor, epsilon: Float, activation: (output: Tensor, slope: Float)? = nil
     ) -> (input: Tensor, weight: Tensor, bias: Tensor) {
         let layout = ChannelLayout(x.shape)
         precondition(gradOutput.shape == x.shape, "batch norm backward: \(gradOutput.shape) vs \(x.shape)")
+        precondition(activation == nil || (activation!.output.shape == x.shape && layout.batch == 1),
+                     "batch norm backward: activation for \(x.shape)")
+        let reference = activation?.output ?? gradOutput, slope = activation?.slope ?? 1
         var weightGradient = [Float](repeating: 0, count: layout.channels)
         var biasGradient = weightGradient
         let inputGradient = Tensor(shape: x.shape, unsafeUninitialized: { out in
             let o = SendablePointer(out.baseAddress!)
             x.withUnsafeBufferPointer { xb in
                 gradOutput.withUnsafeBufferPointer { gb in
+                  reference.withUnsafeBufferPointer { rb in
                     weight.withUnsafeBufferPointer { wb in
                         weightGradient.withUnsafeMutableBufferPointer { dwb in
                             biasGradient.withUnsafeMutableBufferPointer { dbb in
-                                let (xs, gs, ws) = (SendableConstPointer(xb.baseAddress!), SendableConstPointer(gb.baseAddress!),
-                                                    SendableConstPointer(wb.baseAddress!))
+                                let (xs, ws) = (SendableConstPointer(xb.baseAddress!), SendableConstPointer(wb.baseAddress!))
+                                let (upstream, rs) = (SendableConstPointer(gb.baseAddress!), SendableConstPointer(rb.baseAddress!))
                                 let (dws, dbs) = (SendablePointer(dwb.baseAddress!), SendablePointer(dbb.baseAddress!))
                                 let n = Double(layout.perChannel)
-                                layout.forEachChannel { c in
+                                layout.forEachChannel(scratch: activation == nil ? 0 : layout.plane) { c, gated in
+                                    // The gated gradient is the channel's one plane (batch 1) in `gated`.
+                                    if let gated {
+                                        ChannelKernels.leakyGate(upstream.base + c * layout.plane, reference: rs.base + c * layout.plane,
+                                                                 layout.plane, slope: slope, into: gated)
+                                    }
+                                    let g = { (offset: Int) in gated.map { UnsafePointer($0) } ?? upstream.base + offset }
                                     var total: Double = 0
                                     layout.forEachPlane(c) { offset in total += ReductionKernels.sum(xs.base + offset, layout.plane) }
                                     let m = Float(total / n)
                                     var squares: Double = 0, sumG: Double = 0, sumGX: Double = 0
                                     layout.forEachPlane(c) { offset in
                                         squares += ChannelKernels.sumOfSquaredDeviations(xs.base + offset, layout.plane, from: m)
-                                        sumG += ReductionKernels.sum(gs.base + offset, layout.plane)
-                                        sumGX += ChannelKernels.dotWithDeviations(gs.base + offset, xs.base + offset,
+                                        sumG += ReductionKernels.sum(g(offset), layout.plane)
+                                        sumGX += ChannelKernels.dotWithDeviations(g(offset), xs.base + offset,
                                                                                    layout.plane, from: m)
                                     }
                                     let s = 1 / (Float(squares / n) + epsilon).squareRoot()
@@ -97,7 +111,7 @@ extension Tensor {
                                     let b = -a * s * dWeight / Float(n)
                                     let d = -a * dBias / Float(n)
                                     layout.forEachPlane(c) { offset in
-                                        ChannelKernels.combine(gs.base + offset, xs.base + offset, layout.plane,
+                                        ChannelKernels.combine(g(offset), xs.base + offset, layout.plane,
                                                                a: a, b: b, mean: m, d: d, into: o.base + offset)
                                     }
                                     dws.base[c] = dWeight
@@ -106,6 +120,7 @@ extension Tensor {
                             }
                         }
                     }
+                  }
                 }
             }
         })
@@ -126,8 +141,16 @@ struct ChannelLayout: Sendable {
 
     /// Runs `body` for every channel, channels split over the cores when the tensor is large.
     func forEachChannel(_ body: @Sendable (Int) -> Void) {
+        forEachChannel(scratch: 0) { c, _ in body(c) }
+    }
+
+    /// Runs `body(channel, buffer)` for every channel, channels split over the cores when the
+    /// tensor is large; each core gets one buffer of `scratch` floats (nil when 0).
+    func forEachChannel(scratch: Int, _ body: @Sendable (Int, UnsafeMutablePointer<Float>?) -> Void) {
         parallelRanges(channels, grain: Swift.max(1, 4096 / Swift.max(1, perChannel))) { range in
-            for c in range { body(c) }
+            let buffer = scratch > 0 ? UnsafeMutablePointer<Float>.allocate(capacity: scratch) : nil
+            defer { buffer?.deallocate() }
+            for c in range { body(c, buffer) }
         }
     }
 

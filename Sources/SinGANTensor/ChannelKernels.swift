@@ -23,11 +23,26 @@ enum ChannelKernels {
         for i in 0..<n { out[i] = x[i] * scale + shift }
     }
 
-    /// out = (x − center)·scale + shift (centring first keeps the precision when |center| ≫ spread).
+    /// out = (x − center)·scale + shift (centring first keeps the precision when |center| ≫ spread),
+    /// through leaky ReLU with `slope` unless it is 1.
     @inline(__always)
-    static func normalize(_ x: UnsafePointer<Float>, _ n: Int, center: Float, scale: Float, shift: Float,
+    static func normalize(_ x: UnsafePointer<Float>, _ n: Int, center: Float, scale: Float, shift: Float, slope: Float = 1,
                           into out: UnsafeMutablePointer<Float>) {
-        for i in 0..<n { out[i] = (x[i] - center) * scale + shift }
+        if slope == 1 {
+            for i in 0..<n { out[i] = (x[i] - center) * scale + shift }
+        } else {
+            for i in 0..<n {
+                let y = (x[i] - center) * scale + shift
+                out[i] = y > 0 ? y : y * slope
+            }
+        }
+    }
+
+    /// out = g where reference > 0, else g·slope: leaky ReLU's gradient gate.
+    @inline(__always)
+    static func leakyGate(_ g: UnsafePointer<Float>, reference: UnsafePointer<Float>, _ n: Int, slope: Float,
+                          into out: UnsafeMutablePointer<Float>) {
+        for i in 0..<n { out[i] = reference[i] > 0 ? g[i] : g[i] * slope }
     }
 
     /// out = a·g + b·(x − mean) + d.

@@ -72,6 +72,29 @@ import SinGANTensor
         }
     }
 
+    /// Batch norm with the leaky ReLU fused in: the same values, gradients and second-order
+    /// gradients as the two primitives in sequence, bit for bit.
+    @Test func batchNormLeakyReLUEqualsSequence() {
+        let fused = { (x: Variable, w: Variable, b: Variable) in
+            x.batchNormLeakyReLU(weight: w, bias: b, epsilon: 1e-5, slope: 0.2).output
+        }
+        let sequence = { (x: Variable, w: Variable, b: Variable) in
+            x.batchNormTraining(weight: w, bias: b, epsilon: 1e-5).output.leakyReLU(slope: 0.2)
+        }
+        let leaves = [x, weight, bias].map { Variable($0, requiresGrad: true) }
+        let probe = Variable(Self.random(x.shape, seed: 32))
+        #expect(fused(leaves[0], leaves[1], leaves[2]).value.scalars == sequence(leaves[0], leaves[1], leaves[2]).value.scalars)
+        let first = { (f: (Variable, Variable, Variable) -> Variable) in
+            gradients(of: (f(leaves[0], leaves[1], leaves[2]) * probe).sum(), wrt: leaves).map(\.value.scalars)
+        }
+        #expect(first(fused) == first(sequence))
+        let second = { (f: @escaping (Variable, Variable, Variable) -> Variable) in
+            gradients(of: Self.secondOrderLoss(f)(leaves).sum(), wrt: leaves).map(\.value.scalars)
+        }
+        #expect(second(fused) == second(sequence))
+        #expect(GradientCheck.worstError(inputs: [x, weight, bias]) { fused($0[0], $0[1], $0[2]) } < tolerance)
+    }
+
     @Test func convolutionWithBias() {
         let input = Self.random([1, 3, 8, 9], seed: 24), w = Self.random([4, 3, 3, 3], seed: 25)
         let b = Self.random([4], seed: 26)
