@@ -37,6 +37,10 @@ extension Variable {
                         c.ifNeeded(2) { Variable(g.bias) }]
             }
             let gated = activated ? c.gradient.leakyReLUGate(reference: c.output.value, slope: slope) : c.gradient
+            if !c.needed[1] && !c.needed[2] {
+                // Only the input gradient (the gradient penalty's case): one primitive with fused kernels.
+                return [gated.batchNormInputGradient(input: c.inputs[0], weight: c.inputs[1], epsilon: epsilon), nil, nil]
+            }
             return batchNormTrainingGradients(gated, input: c.inputs[0], weight: c.inputs[1], epsilon: epsilon,
                                               needed: c.needed)
         }
@@ -61,4 +65,30 @@ func batchNormTrainingGradients(_ g: Variable, input x: Variable, weight: Variab
         needed[1] ? sumGX.reshaped([channels]) : nil,
         needed[2] ? sumG.reshaped([channels]) : nil,
     ]
+}
+
+extension Variable {
+    /// The input gradient of training-mode batch norm for upstream gradient `self`, as a
+    /// differentiable primitive: its value is the fused backward kernel's, its own gradient (wrt
+    /// `self`, `input` and `weight`) the fused double-backward kernel's. A third derivative, if one
+    /// is ever asked for, goes through the step-by-step form's graph.
+    func batchNormInputGradient(input: Variable, weight: Variable, epsilon: Float) -> Variable {
+        let value = Tensor.batchNormTrainingBackward(self.value, input: input.value, weight: weight.value, epsilon: epsilon).input
+        return Variable.make(value, [self, input, weight]) { c in
+            if c.buildsGraph {
+                // Fresh nodes in front of the inputs, so the walk below stays inside the
+                // step-by-step form (the inputs also depend on each other further up the graph).
+                let local = c.inputs.map { Variable.make($0.value, [$0]) { c in [c.gradient] } }
+                let dx = batchNormTrainingGradients(local[0], input: local[1], weight: local[2], epsilon: epsilon,
+                                                    needed: [true, false, false])[0]!
+                let grads = gradients(of: (dx * c.gradient).sum(), wrt: local, createGraph: true)
+                return (0..<3).map { i in c.ifNeeded(i) { grads[i] } }
+            }
+            let r = Tensor.batchNormTrainingDoubleBackward(c.gradient.value, gradOutput: c.inputs[0].value,
+                                                           input: c.inputs[1].value, weight: c.inputs[2].value,
+                                                           epsilon: epsilon)
+            return [c.ifNeeded(0) { Variable(r.gradOutput) }, c.ifNeeded(1) { Variable(r.input) },
+                    c.ifNeeded(2) { Variable(r.weight) }]
+        }
+    }
 }

@@ -23,6 +23,19 @@ enum ChannelKernels {
         for i in 0..<n { out[i] = x[i] * scale + shift }
     }
 
+    /// Σ a·b.
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Double {
+        blockedSum(n) { i in load(a, i) * load(b, i) } tail: { i in a[i] * b[i] }
+    }
+
+    /// out = cu·u + cg·g + cx·(x − mean) + c0.
+    @inline(__always)
+    static func combine(_ u: UnsafePointer<Float>, _ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int,
+                        cu: Float, cg: Float, cx: Float, mean: Float, c0: Float, into out: UnsafeMutablePointer<Float>) {
+        for i in 0..<n { out[i] = cu * u[i] + cg * g[i] + cx * (x[i] - mean) + c0 }
+    }
+
     /// out = (x − center)·scale + shift (centring first keeps the precision when |center| ≫ spread),
     /// through leaky ReLU with `slope` unless it is 1.
     @inline(__always)

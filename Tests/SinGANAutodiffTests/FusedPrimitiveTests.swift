@@ -95,6 +95,41 @@ import SinGANTensor
         #expect(GradientCheck.worstError(inputs: [x, weight, bias]) { fused($0[0], $0[1], $0[2]) } < tolerance)
     }
 
+    /// The gradient penalty's case: a gradient wrt the input only, built with `createGraph` and
+    /// differentiated again, runs through the fused double-backward kernel. Against finite
+    /// differences and the step-by-step form, for plain batch norm and with the leaky ReLU, and
+    /// once more differentiated (a third derivative, through the step-by-step graph).
+    @Test func batchNormInputGradientSecondOrder() {
+        let forms: [(Variable, Variable, Variable) -> Variable] = [
+            { x, w, b in x.batchNormTraining(weight: w, bias: b, epsilon: 1e-5).output },
+            { x, w, b in x.batchNormLeakyReLU(weight: w, bias: b, epsilon: 1e-5, slope: 0.2).output },
+        ]
+        let x = self.x.map { $0 >= 0.7 ? $0 + 0.1 : $0 - 0.1 }   // away from the leaky ReLU's kink
+        let probe = Variable(Self.random(x.shape, seed: 33)), weighting = Variable(Self.random(x.shape, seed: 34))
+        for bn in forms + [Self.compositeBatchNorm] {
+            let loss = { (inputs: [Variable]) -> Variable in
+                let v = Self.leaves(inputs)
+                let slope = gradients(of: (bn(v[0], v[1], v[2]) * probe).sum(), wrt: [v[0]], createGraph: true)[0]
+                return (slope * slope * weighting).sum(axes: [1])
+            }
+            #expect(GradientCheck.worstError(inputs: [x, weight, bias], step: 1e-3, loss) < tolerance)
+        }
+        let leaves = [x, weight, bias].map { Variable($0, requiresGrad: true) }
+        func secondOrder(_ bn: (Variable, Variable, Variable) -> Variable, createGraph: Bool) -> [Variable] {
+            let slope = gradients(of: (bn(leaves[0], leaves[1], leaves[2]) * probe).sum(), wrt: [leaves[0]], createGraph: true)[0]
+            return gradients(of: (slope * slope * weighting).sum(), wrt: leaves, createGraph: createGraph)
+        }
+        for (fused, composite) in zip(secondOrder(forms[0], createGraph: false), secondOrder(Self.compositeBatchNorm, createGraph: false)) {
+            #expect(fused.value.maxAbsDifference(composite.value) <= 1e-4 * max(composite.value.scalars.map(abs).max()!, 1e-2))
+        }
+        let third = { (bn: (Variable, Variable, Variable) -> Variable) in
+            gradients(of: (secondOrder(bn, createGraph: true)[1] * Variable(Self.random([3], seed: 35))).sum(), wrt: leaves)
+        }
+        for (fused, composite) in zip(third(forms[0]), third(Self.compositeBatchNorm)) {
+            #expect(fused.value.maxAbsDifference(composite.value) <= 1e-3 * max(composite.value.scalars.map(abs).max()!, 1e-2))
+        }
+    }
+
     @Test func convolutionWithBias() {
         let input = Self.random([1, 3, 8, 9], seed: 24), w = Self.random([4, 3, 3, 3], seed: 25)
         let b = Self.random([4], seed: 26)
