@@ -27,19 +27,21 @@ extension Variable {
     private func batchNormTraining(weight: Variable, bias: Variable, epsilon: Float, slope: Float)
         -> (output: Variable, mean: Tensor, variance: Tensor) {
         let result = Tensor.batchNormTraining(value, weight: weight.value, bias: bias.value, epsilon: epsilon, slope: slope)
-        let activated = slope != 1
+        let activated = slope != 1, statistics = (mean: result.mean, variance: result.variance)
         let output = Variable.make(result.output, [self, weight, bias]) { c in
             if !c.buildsGraph {
                 let g = Tensor.batchNormTrainingBackward(c.gradient.value, input: c.inputs[0].value,
                                                          weight: c.inputs[1].value, epsilon: epsilon,
-                                                         activation: activated ? (c.output.value, slope) : nil)
+                                                         activation: activated ? (c.output.value, slope) : nil,
+                                                         statistics: statistics)
                 return [c.ifNeeded(0) { Variable(g.input) }, c.ifNeeded(1) { Variable(g.weight) },
                         c.ifNeeded(2) { Variable(g.bias) }]
             }
             let gated = activated ? c.gradient.leakyReLUGate(reference: c.output.value, slope: slope) : c.gradient
             if !c.needed[1] && !c.needed[2] {
                 // Only the input gradient (the gradient penalty's case): one primitive with fused kernels.
-                return [gated.batchNormInputGradient(input: c.inputs[0], weight: c.inputs[1], epsilon: epsilon), nil, nil]
+                return [gated.batchNormInputGradient(input: c.inputs[0], weight: c.inputs[1], epsilon: epsilon,
+                                                     statistics: statistics), nil, nil]
             }
             return batchNormTrainingGradients(gated, input: c.inputs[0], weight: c.inputs[1], epsilon: epsilon,
                                               needed: c.needed)
@@ -72,8 +74,11 @@ extension Variable {
     /// differentiable primitive: its value is the fused backward kernel's, its own gradient (wrt
     /// `self`, `input` and `weight`) the fused double-backward kernel's. A third derivative, if one
     /// is ever asked for, goes through the step-by-step form's graph.
-    func batchNormInputGradient(input: Variable, weight: Variable, epsilon: Float) -> Variable {
-        let value = Tensor.batchNormTrainingBackward(self.value, input: input.value, weight: weight.value, epsilon: epsilon).input
+    /// `statistics` are the forward pass's batch mean and variance of `input`.
+    func batchNormInputGradient(input: Variable, weight: Variable, epsilon: Float,
+                                statistics: (mean: Tensor, variance: Tensor)) -> Variable {
+        let value = Tensor.batchNormTrainingBackward(self.value, input: input.value, weight: weight.value, epsilon: epsilon,
+                                                     statistics: statistics).input
         return Variable.make(value, [self, input, weight]) { c in
             if c.buildsGraph {
                 // Fresh nodes in front of the inputs, so the walk below stays inside the
@@ -86,7 +91,7 @@ extension Variable {
             }
             let r = Tensor.batchNormTrainingDoubleBackward(c.gradient.value, gradOutput: c.inputs[0].value,
                                                            input: c.inputs[1].value, weight: c.inputs[2].value,
-                                                           epsilon: epsilon)
+                                                           epsilon: epsilon, statistics: statistics)
             return [c.ifNeeded(0) { Variable(r.gradOutput) }, c.ifNeeded(1) { Variable(r.input) },
                     c.ifNeeded(2) { Variable(r.weight) }]
         }

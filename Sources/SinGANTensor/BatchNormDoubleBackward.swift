@@ -10,10 +10,13 @@ extension Tensor {
     ///   ∂L/∂g = γ·s·(u − Su/n − x̂·A/n) (the same projection, which is symmetric),
     ///   ∂L/∂x = γ·s²/n·[x̂·(3·A·B/n − (Sug − Su·Sg/n)) − B·(u − Su/n) − A·(g − Sg/n)],
     ///   ∂L/∂γ = s·(Sug − Sg·Su/n − B·A/n).
+    /// `statistics` are the forward pass's batch mean and variance (recomputed when nil).
     public static func batchNormTrainingDoubleBackward(
-        _ upstream: Tensor, gradOutput: Tensor, input x: Tensor, weight: Tensor, epsilon: Float
+        _ upstream: Tensor, gradOutput: Tensor, input x: Tensor, weight: Tensor, epsilon: Float,
+        statistics: (mean: Tensor, variance: Tensor)? = nil
     ) -> (gradOutput: Tensor, input: Tensor, weight: Tensor) {
         let layout = ChannelLayout(x.shape)
+        let cached = statistics.map { (mean: $0.mean.scalars, variance: $0.variance.scalars) }
         precondition(upstream.shape == x.shape && gradOutput.shape == x.shape,
                      "batch norm double backward: \(upstream.shape), \(gradOutput.shape) vs \(x.shape)")
         var weightGradient = [Float](repeating: 0, count: layout.channels)
@@ -31,21 +34,15 @@ extension Tensor {
                                 let gamma = weight.scalars
                                 let n = Double(layout.perChannel)
                                 layout.forEachChannel { c in
-                                    var total: Double = 0
-                                    layout.forEachPlane(c) { offset in total += ReductionKernels.sum(xs.base + offset, layout.plane) }
-                                    let m = Float(total / n)
-                                    var squares: Double = 0, su: Double = 0, sg: Double = 0
-                                    var ux: Double = 0, gx: Double = 0, ug: Double = 0
+                                    let (m, variance) = cached.map { ($0.mean[c], $0.variance[c]) }
+                                        ?? layout.statistics(xs.base, channel: c)
+                                    var su: Double = 0, sg: Double = 0, ux: Double = 0, gx: Double = 0, ug: Double = 0
                                     layout.forEachPlane(c) { offset in
-                                        let (x, u, g) = (xs.base + offset, us.base + offset, gs.base + offset)
-                                        squares += ChannelKernels.sumOfSquaredDeviations(x, layout.plane, from: m)
-                                        su += ReductionKernels.sum(u, layout.plane)
-                                        sg += ReductionKernels.sum(g, layout.plane)
-                                        ux += ChannelKernels.dotWithDeviations(u, x, layout.plane, from: m)
-                                        gx += ChannelKernels.dotWithDeviations(g, x, layout.plane, from: m)
-                                        ug += ChannelKernels.dot(u, g, layout.plane)
+                                        let sums = ChannelKernels.doubleBackwardSums(us.base + offset, gs.base + offset,
+                                                                                     xs.base + offset, layout.plane, from: m)
+                                        su += sums.u; sg += sums.g; ux += sums.ux; gx += sums.gx; ug += sums.ug
                                     }
-                                    let s = 1 / (squares / n + Double(epsilon)).squareRoot()
+                                    let s = 1 / (Double(variance) + Double(epsilon)).squareRoot()
                                     let (a, b) = (ux * s, gx * s)                // Σu·x̂, Σg·x̂
                                     let centredUG = ug - su * sg / n
                                     let k = Double(gamma[c]) * s * s / n

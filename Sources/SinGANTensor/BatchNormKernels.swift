@@ -33,14 +33,7 @@ extension Tensor {
                                                     SendableConstPointer(bb.baseAddress!))
                                 let (ms, vs) = (SendablePointer(mb.baseAddress!), SendablePointer(vb.baseAddress!))
                                 layout.forEachChannel { c in
-                                    var total: Double = 0
-                                    layout.forEachPlane(c) { offset in total += ReductionKernels.sum(xs.base + offset, layout.plane) }
-                                    let m = Float(total / Double(layout.perChannel))
-                                    var squares: Double = 0
-                                    layout.forEachPlane(c) { offset in
-                                        squares += ChannelKernels.sumOfSquaredDeviations(xs.base + offset, layout.plane, from: m)
-                                    }
-                                    let v = Float(squares / Double(layout.perChannel))
+                                    let (m, v) = layout.statistics(xs.base, channel: c)
                                     let scale = ws.base[c] / (v + epsilon).squareRoot()
                                     layout.forEachPlane(c) { offset in
                                         ChannelKernels.normalize(xs.base + offset, layout.plane, center: m, scale: scale,
@@ -64,11 +57,17 @@ extension Tensor {
     /// With x̂ = (x − μ)·s, s = 1/√(σ² + ε) and n elements per channel:
     /// ∂bias = Σg, ∂weight = Σg·x̂, ∂x = weight·s·(g − ∂bias/n − x̂·∂weight/n).
     /// With `activation` (the fused leaky ReLU's output and slope), g is first gated by leaky
-    /// ReLU's derivative, one channel at a time in a buffer that stays in cache.
+    /// ReLU's derivative, one channel at a time in a buffer that stays in cache. `statistics` are
+    /// the forward pass's batch mean and variance (`BatchNormResult`); they spare two passes over
+    /// `x` and give the same result as recomputing them.
     public static func batchNormTrainingBackward(
-        _ gradOutput: Tensor, input x: Tensor, weight: Tensor, epsilon: Float, activation: (output: Tensor, slope: Float)? = nil
+        _ gradOutput: Tensor, input x: Tensor, weight: Tensor, epsilon: Float, activation: (output: Tensor, slope: Float)? = nil,
+        statistics: (mean: Tensor, variance: Tensor)? = nil
     ) -> (input: Tensor, weight: Tensor, bias: Tensor) {
         let layout = ChannelLayout(x.shape)
+        let cached = statistics.map { (mean: $0.mean.scalars, variance: $0.variance.scalars) }
+        precondition(cached == nil || (cached!.mean.count == layout.channels && cached!.variance.count == layout.channels),
+                     "batch norm backward: statistics for \(x.shape)")
         precondition(gradOutput.shape == x.shape, "batch norm backward: \(gradOutput.shape) vs \(x.shape)")
         precondition(activation == nil || (activation!.output.shape == x.shape && layout.batch == 1),
                      "batch norm backward: activation for \(x.shape)")
@@ -94,17 +93,16 @@ extension Tensor {
                                                                  layout.plane, slope: slope, into: gated)
                                     }
                                     let g = { (offset: Int) in gated.map { UnsafePointer($0) } ?? upstream.base + offset }
-                                    var total: Double = 0
-                                    layout.forEachPlane(c) { offset in total += ReductionKernels.sum(xs.base + offset, layout.plane) }
-                                    let m = Float(total / n)
-                                    var squares: Double = 0, sumG: Double = 0, sumGX: Double = 0
+                                    let (m, variance) = cached.map { ($0.mean[c], $0.variance[c]) }
+                                        ?? layout.statistics(xs.base, channel: c)
+                                    var sumG: Double = 0, sumGX: Double = 0
                                     layout.forEachPlane(c) { offset in
-                                        squares += ChannelKernels.sumOfSquaredDeviations(xs.base + offset, layout.plane, from: m)
-                                        sumG += ReductionKernels.sum(g(offset), layout.plane)
-                                        sumGX += ChannelKernels.dotWithDeviations(g(offset), xs.base + offset,
-                                                                                   layout.plane, from: m)
+                                        let sums = ChannelKernels.sumAndDotWithDeviations(g(offset), xs.base + offset,
+                                                                                           layout.plane, from: m)
+                                        sumG += sums.sum
+                                        sumGX += sums.dot
                                     }
-                                    let s = 1 / (Float(squares / n) + epsilon).squareRoot()
+                                    let s = 1 / (variance + epsilon).squareRoot()
                                     let dBias = Float(sumG), dWeight = Float(sumGX) * s
                                     // ∂x = a·g + b·(x − μ) + d with a = w·s, b = −w·s²·∂weight/n, d = −w·s·∂bias/n.
                                     let a = ws.base[c] * s
@@ -152,6 +150,17 @@ struct ChannelLayout: Sendable {
             defer { buffer?.deallocate() }
             for c in range { body(c, buffer) }
         }
+    }
+
+    /// Channel `c`'s mean and biased variance in `x`: two passes, sums in Double.
+    @inline(__always)
+    func statistics(_ x: UnsafePointer<Float>, channel c: Int) -> (mean: Float, variance: Float) {
+        var total: Double = 0
+        forEachPlane(c) { offset in total += ReductionKernels.sum(x + offset, plane) }
+        let m = Float(total / Double(perChannel))
+        var squares: Double = 0
+        forEachPlane(c) { offset in squares += ChannelKernels.sumOfSquaredDeviations(x + offset, plane, from: m) }
+        return (m, Float(squares / Double(perChannel)))
     }
 
     /// Calls `body(offset)` with the start of channel `c`'s plane in every batch item.

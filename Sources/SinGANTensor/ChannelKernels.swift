@@ -23,10 +23,55 @@ enum ChannelKernels {
         for i in 0..<n { out[i] = x[i] * scale + shift }
     }
 
-    /// Σ a·b.
+    /// (Σ g, Σ g·(x − m)) in one pass, each summed exactly as `ReductionKernels.sum` and
+    /// `dotWithDeviations` would.
     @inline(__always)
-    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Double {
-        blockedSum(n) { i in load(a, i) * load(b, i) } tail: { i in a[i] * b[i] }
+    static func sumAndDotWithDeviations(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int,
+                                        from m: Float) -> (sum: Double, dot: Double) {
+        var s0 = SIMD8<Double>(), s1 = SIMD8<Double>(), d0 = SIMD8<Double>(), d1 = SIMD8<Double>()
+        var i = 0
+        while i + 16 <= n {
+            let gv = load(g, i), dv = gv * (load(x, i) - SIMD16<Float>(repeating: m))
+            s0 += SIMD8<Double>(gv.lowHalf); s1 += SIMD8<Double>(gv.highHalf)
+            d0 += SIMD8<Double>(dv.lowHalf); d1 += SIMD8<Double>(dv.highHalf)
+            i += 16
+        }
+        var (sumRest, dotRest): (Double, Double) = (0, 0)
+        while i < n {
+            sumRest += Double(g[i])
+            dotRest += Double(g[i] * (x[i] - m))
+            i += 1
+        }
+        return ((s0 + s1).sum() + sumRest, (d0 + d1).sum() + dotRest)
+    }
+
+    /// Σu, Σg, Σu·(x − m), Σg·(x − m), Σu·g in one pass (batch norm's double backward).
+    @inline(__always)
+    static func doubleBackwardSums(_ u: UnsafePointer<Float>, _ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>,
+                                   _ n: Int, from m: Float) -> (u: Double, g: Double, ux: Double, gx: Double, ug: Double) {
+        var (u0, u1, g0, g1) = (SIMD8<Double>(), SIMD8<Double>(), SIMD8<Double>(), SIMD8<Double>())
+        var (ux0, ux1, gx0, gx1) = (SIMD8<Double>(), SIMD8<Double>(), SIMD8<Double>(), SIMD8<Double>())
+        var (ug0, ug1) = (SIMD8<Double>(), SIMD8<Double>())
+        var i = 0
+        while i + 16 <= n {
+            let uv = load(u, i), gv = load(g, i), dv = load(x, i) - SIMD16<Float>(repeating: m)
+            let (uxv, gxv, ugv) = (uv * dv, gv * dv, uv * gv)
+            u0 += SIMD8<Double>(uv.lowHalf); u1 += SIMD8<Double>(uv.highHalf)
+            g0 += SIMD8<Double>(gv.lowHalf); g1 += SIMD8<Double>(gv.highHalf)
+            ux0 += SIMD8<Double>(uxv.lowHalf); ux1 += SIMD8<Double>(uxv.highHalf)
+            gx0 += SIMD8<Double>(gxv.lowHalf); gx1 += SIMD8<Double>(gxv.highHalf)
+            ug0 += SIMD8<Double>(ugv.lowHalf); ug1 += SIMD8<Double>(ugv.highHalf)
+            i += 16
+        }
+        var (ru, rg, rux, rgx, rug): (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
+        while i < n {
+            let d = x[i] - m
+            ru += Double(u[i]); rg += Double(g[i]); rux += Double(u[i] * d); rgx += Double(g[i] * d)
+            rug += Double(u[i] * g[i])
+            i += 1
+        }
+        return ((u0 + u1).sum() + ru, (g0 + g1).sum() + rg, (ux0 + ux1).sum() + rux, (gx0 + gx1).sum() + rgx,
+                (ug0 + ug1).sum() + rug)
     }
 
     /// out = cu·u + cg·g + cx·(x − mean) + c0.
