@@ -26,12 +26,12 @@ public final class ConvBlock: Layer {
 
     public func callAsFunction(_ x: Variable) -> Variable { norm(conv(x), leakySlope: 0.2) }
 
-    /// Evaluation-mode output on a constant input without building a graph: BatchNorm's running
-    /// statistics folded into the convolution and the leaky ReLU fused into it.
-    public func evaluate(_ x: Tensor) -> Tensor {
-        precondition(!isTraining, "evaluate(_:) needs evaluation mode")
+    /// The evaluation-mode block as one convolution: BatchNorm's running statistics folded into
+    /// the weights, leaky ReLU fused.
+    public func prepared() -> PreparedConvolution {
+        precondition(!isTraining, "evaluation needs evaluation mode")
         let (weight, bias) = norm.folded(into: conv)
-        return Tensor.conv2dLeakyReLU(x, weight, bias: bias, slope: 0.2)
+        return PreparedConvolution(weight: weight, bias: bias, leakySlope: 0.2)
     }
 }
 
@@ -58,7 +58,4 @@ public final class ConvTrunk: Layer {
     }
 
     public func callAsFunction(_ x: Variable) -> Variable { blocks.reduce(x) { $1($0) } }
-
-    /// Evaluation-mode output on a constant input (see `ConvBlock.evaluate`).
-    public func evaluate(_ x: Tensor) -> Tensor { blocks.reduce(x) { $1.evaluate($0) } }
 }

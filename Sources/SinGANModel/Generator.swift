@@ -5,6 +5,8 @@ import SinGANTensor
 /// One scale's generator (`GeneratorConcatSkip2CleanAdd`): trunk, tail conv to 3 channels, tanh,
 /// plus the previous-scale image cropped by 5 pixels on every side (the residual).
 public final class Generator: ScaleNetwork {
+    private let inference = InferenceCache()
+
     public init(width: Int, random: inout RandomSource) {
         super.init(width: width, outputChannels: 3, random: &random)
     }
@@ -17,10 +19,11 @@ public final class Generator: ScaleNetwork {
     }
 
     /// Evaluates on constant inputs and returns the value (for drawing coarser scales and sampling).
-    /// In evaluation mode this runs without a graph, BatchNorm folded into the convolutions.
+    /// In evaluation mode this runs without a graph, BatchNorm folded into the convolutions, the
+    /// prepared layers kept between calls while the weights stay the same.
     public func generate(noise: Tensor, previous: Tensor) -> Tensor {
         guard !isTraining else { return self(Variable(noise), Variable(previous)).value }
-        let residual = Tensor.conv2d(trunk.evaluate(noise), tail.weight.value, bias: tail.bias.value).tanh()
+        let residual = inference.layers(of: self).reduce(noise) { $1($0) }.tanh()
         let (origin, size) = Self.residualCrop(previous: previous.shape, residual: residual.shape)
         return residual + previous.cropped(origin: origin, size: size)
     }

@@ -13,6 +13,13 @@ extension Tensor {
         if WinogradConvolution.handles(g) {
             return WinogradConvolution.convolve(WinogradF4.self, input, weight, bias: bias?.scalars ?? [])
         }
+        return directConv2d(input, weight, bias: bias)
+    }
+
+    /// `conv2d` by shifted GEMMs or im2col (not Winograd), then leaky ReLU with `slope` unless it
+    /// is 1, applied to each row tile while it is in cache.
+    static func directConv2d(_ input: Tensor, _ weight: Tensor, bias: Tensor?, slope: Float = 1) -> Tensor {
+        let g = ConvGeometry(input: input.shape, weight: weight.shape)
         var out = Tensor(shape: [1, g.outChannels, g.outHeight, g.outWidth], unsafeUninitialized: { _ in })
         let outPointer = out.withUnsafeMutableBufferPointer { SendablePointer($0.baseAddress!) }
         let biasScalars = bias?.scalars ?? []
@@ -24,7 +31,7 @@ extension Tensor {
                                                into: outPointer.base)
                 }
             }
-            return out
+            return slope == 1 ? out : out.leakyReLU(slope: slope)
         }
         input.withUnsafeBufferPointer { x in
             weight.withUnsafeBufferPointer { w in
@@ -37,21 +44,16 @@ extension Tensor {
                     }
                     MatrixProducts.multiply(m: g.outChannels, n: n, k: g.patchSize, a: ws.base, lda: g.patchSize,
                                             b: column, ldb: n, into: c, ldc: g.outPixels, accumulate: !biasScalars.isEmpty)
+                    if slope != 1 {
+                        for channel in 0..<g.outChannels {
+                            let row = c + channel * g.outPixels
+                            for i in 0..<n { row[i] = row[i] > 0 ? row[i] : row[i] * slope }
+                        }
+                    }
                 }
             }
         }
         return out
-    }
-
-    /// leakyReLU(conv2d(input, weight) + bias, slope): on the Winograd path the activation is
-    /// applied inside the output transform, saving a pass over the result (for inference).
-    public static func conv2dLeakyReLU(_ input: Tensor, _ weight: Tensor, bias: Tensor, slope: Float) -> Tensor {
-        let g = ConvGeometry(input: input.shape, weight: weight.shape)
-        precondition(bias.count == g.outChannels, "conv bias \(bias.shape) for \(weight.shape)")
-        if WinogradConvolution.handles(g) {
-            return WinogradConvolution.convolve(WinogradF4.self, input, weight, bias: bias.scalars, slope: slope)
-        }
-        return conv2d(input, weight, bias: bias).leakyReLU(slope: slope)
     }
 
     /// The adjoint of `conv2d` in its input: spreads `gradOutput` [1, Co, Ho, Wo] back through

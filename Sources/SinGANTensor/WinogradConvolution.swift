@@ -27,36 +27,46 @@ enum WinogradConvolution {
     /// → [1, Co, H + 2·padding − 2, W + 2·padding − 2].
     static func convolve<T: WinogradTransform>(_ variant: T.Type, _ input: Tensor, _ weight: Tensor,
                                                bias: [Float] = [], slope: Float = 1, padding: Int = 0) -> Tensor {
+        let kernel = weight.withUnsafeBufferPointer { w in
+            T.transformedKernel(w.baseAddress!, outChannels: weight.shape[0], inChannels: weight.shape[1])
+        }
+        return convolve(T.self, input, transformedKernel: kernel, weightShape: weight.shape, bias: bias, slope: slope,
+                        padding: padding)
+    }
+
+    /// `convolve` with the kernel already transformed (`T.transformedKernel` of a weight of
+    /// `weightShape`), for weights used many times.
+    static func convolve<T: WinogradTransform>(_ variant: T.Type, _ input: Tensor, transformedKernel kernel: [Float],
+                                               weightShape: [Int], bias: [Float] = [], slope: Float = 1,
+                                               padding: Int = 0) -> Tensor {
         let (h, w) = (input.shape[2] + 2 * padding, input.shape[3] + 2 * padding)
-        let g = ConvGeometry(input: [1, input.shape[1], h, w], weight: weight.shape)
+        let g = ConvGeometry(input: [1, input.shape[1], h, w], weight: weightShape)
+        precondition(kernel.count == T.inputTile * T.inputTile * g.outChannels * g.inChannels, "Winograd kernel size")
         return Tensor(shape: [1, g.outChannels, g.outHeight, g.outWidth]) { out in
             input.withUnsafeBufferPointer { x in
-                weight.withUnsafeBufferPointer { w in
+                kernel.withUnsafeBufferPointer { u in
                     forward(T.self, WinogradPlan(g, outputTile: T.outputTile, padding: padding, blockTiles: blockTiles),
-                            input: x.baseAddress!, weight: w.baseAddress!, bias: bias, slope: slope,
+                            input: x.baseAddress!, transformedKernel: u.baseAddress!, bias: bias, slope: slope,
                             into: out.baseAddress!)
                 }
             }
         }
     }
 
-    /// y = leakyReLU(conv(x, w) + bias, slope) for `plan` with the variant `T`, into `out` [Co, Ho, Wo].
+    /// y = leakyReLU(conv(x, w) + bias, slope) for `plan` with the variant `T` and the transformed
+    /// kernel U = G w Gᵀ, into `out` [Co, Ho, Wo].
     static func forward<T: WinogradTransform>(_ variant: T.Type, _ plan: WinogradPlan, input: UnsafePointer<Float>,
-                                              weight: UnsafePointer<Float>, bias: [Float], slope: Float,
+                                              transformedKernel kernel: UnsafePointer<Float>, bias: [Float], slope: Float,
                                               into out: UnsafeMutablePointer<Float>) {
         precondition(slope >= 0 && slope <= 1, "leaky ReLU slope \(slope) outside 0…1")
         let g = plan.geometry
         precondition(handles(g), "Winograd convolution needs a 3×3 kernel and ≥ \(minimumChannels) channels")
-        let kernel = T.transformedKernel(weight, outChannels: g.outChannels, inChannels: g.inChannels)
         let workers = Swift.min(ParallelWorkers.count, plan.blocks)
-        let (xs, os) = (SendableConstPointer(input), SendablePointer(out))
-        kernel.withUnsafeBufferPointer { u in
-            let us = SendableConstPointer(u.baseAddress!)
-            plan.forEachBlock(workers: workers) { _, tileRows, scratch in
-                plan.transformInput(T.self, xs.base, tileRows: tileRows, scratch)
-                multiply(plan, us.base, tiles: tileRows.count * plan.tilesX, scratch)
-                transformOutput(T.self, plan, bias, slope: slope, tileRows: tileRows, scratch, into: os.base)
-            }
+        let (xs, us, os) = (SendableConstPointer(input), SendableConstPointer(kernel), SendablePointer(out))
+        plan.forEachBlock(workers: workers) { _, tileRows, scratch in
+            plan.transformInput(T.self, xs.base, tileRows: tileRows, scratch)
+            multiply(plan, us.base, tiles: tileRows.count * plan.tilesX, scratch)
+            transformOutput(T.self, plan, bias, slope: slope, tileRows: tileRows, scratch, into: os.base)
         }
     }
 
