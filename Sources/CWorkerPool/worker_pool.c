@@ -27,7 +27,7 @@
 
 enum { MAX_WORKERS = 63 };
 /// How long an idle worker spins before it sleeps.
-static const long SPIN_NANOSECONDS = 300000;
+static const long SPIN_NANOSECONDS = 2000000;
 
 static struct {
     pthread_mutex_t lock;

@@ -1,3 +1,4 @@
+import Synchronization
 /// A seeded random source that gives identical streams on every machine.
 ///
 /// The generator is xoshiro256** seeded through SplitMix64. Normal deviates use the Marsaglia
@@ -82,8 +83,9 @@ public struct RandomSource: Sendable, Equatable, Codable {
     private static func polarFactor(_ s: Double) -> Double { (-2 * PortableMath.log(s) / s).squareRoot() }
 
     /// A tensor of independent standard normal deviates: exactly the values of `nextNormal()`
-    /// called once per element, in order. The accepted polar points are drawn in stream order on
-    /// the calling thread; their logarithms and square roots (most of the cost) run on all cores.
+    /// called once per element, in order. The accepted polar points are drawn in stream order by
+    /// one thread while the others turn them into deviates (the logarithms and square roots, most
+    /// of the cost) as they appear; the drawing thread joins in once it is done.
     public mutating func normal(_ shape: [Int]) -> Tensor {
         var out = Tensor.zeros(shape)
         out.withUnsafeMutableBufferPointer { buffer in
@@ -95,25 +97,44 @@ public struct RandomSource: Sendable, Equatable, Codable {
                 start = 1
             }
             let pairs = (buffer.count - start + 1) / 2
-            var points = [(u: Double, v: Double, s: Double)]()
-            points.reserveCapacity(pairs)
-            for _ in 0..<pairs { points.append(nextPolarPoint()) }
+            let points = UnsafeMutablePointer<(u: Double, v: Double, s: Double)>.allocate(capacity: Swift.max(1, pairs))
+            defer { points.deallocate() }
             let (count, first) = (buffer.count, start)
-            let values = SendablePointer(buffer.baseAddress!)
-            points.withUnsafeBufferPointer { points in
-                let drawn = SendableConstPointer(points.baseAddress!)
-                parallelRanges(pairs, grain: 8192) { range in
-                    for p in range {
-                        let (u, v, s) = drawn.base[p]
-                        let factor = Self.polarFactor(s)
-                        let i = first + 2 * p
-                        values.base[i] = Float(u * factor)
-                        if i + 1 < count { values.base[i + 1] = Float(v * factor) }
+            let values = SendablePointer(buffer.baseAddress!), drawn = SendablePointer(points)
+            let chunk = 2048
+            let published = Atomic<Int>(0), claimed = Atomic<Int>(0)
+            var source = self
+            withUnsafeMutablePointer(to: &source) { sourcePointer in
+                let generator = SendablePointer(sourcePointer)
+                WorkerPool.run(pairs >= 4 * chunk ? ParallelWorkers.count : 1) { task in
+                    if task == 0 {   // the stream's order: one thread draws every point
+                        var p = 0
+                        while p < pairs {
+                            let end = Swift.min(pairs, p + chunk)
+                            for q in p..<end { drawn.base[q] = generator.base.pointee.nextPolarPoint() }
+                            published.store(end, ordering: .releasing)
+                            p = end
+                        }
+                    }
+                    while true {   // deviates of published points, a chunk at a time
+                        let from = claimed.add(chunk, ordering: .relaxed).oldValue
+                        if from >= pairs { return }
+                        let to = Swift.min(pairs, from + chunk)
+                        while published.load(ordering: .acquiring) < to {}
+                        for p in from..<to {
+                            let (u, v, s) = drawn.base[p]
+                            let factor = Self.polarFactor(s)
+                            let i = first + 2 * p
+                            values.base[i] = Float(u * factor)
+                            if i + 1 < count { values.base[i + 1] = Float(v * factor) }
+                        }
                     }
                 }
             }
+            self = source
             // An odd count leaves the last pair's second deviate for the next draw, as nextNormal() does.
-            if (count - start) % 2 == 1, let (_, v, s) = points.last {
+            if (count - start) % 2 == 1 {
+                let (_, v, s) = points[pairs - 1]
                 spareNormal = Float(v * Self.polarFactor(s))
             }
         }
