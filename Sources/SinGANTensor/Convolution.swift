@@ -104,15 +104,17 @@ extension Tensor {
     /// [Co, Ci, kh, kw] → [Ci, Co, k-1-kh, k-1-kw]: the kernel of the transposed convolution.
     func flippedTransposedKernel() -> Tensor {
         let (co, ci, kh, kw) = (shape[0], shape[1], shape[2], shape[3])
-        var out = Tensor.zeros([ci, co, kh, kw])
-        out.withUnsafeMutableBufferPointer { o in
-            withUnsafeBufferPointer { w in
-                for a in 0..<co { for b in 0..<ci { for y in 0..<kh { for x in 0..<kw {
-                    o[((b * co + a) * kh + (kh - 1 - y)) * kw + (kw - 1 - x)] = w[((a * ci + b) * kh + y) * kw + x]
-                } } } }
+        return Tensor(shape: [ci, co, kh, kw], unsafeUninitialized: { out in
+            let o = SendablePointer(out.baseAddress!)
+            withUnsafeBufferPointer { source in
+                let w = SendableConstPointer(source.baseAddress!)
+                parallelRanges(ci, grain: Swift.max(1, 4096 / Swift.max(1, co * kh * kw))) { range in
+                    for b in range { for a in 0..<co { for y in 0..<kh { for x in 0..<kw {
+                        o.base[((b * co + a) * kh + (kh - 1 - y)) * kw + (kw - 1 - x)] = w.base[((a * ci + b) * kh + y) * kw + x]
+                    } } } }
+                }
             }
-        }
-        return out
+        })
     }
 }
 
@@ -135,11 +137,14 @@ final class PartialSums: @unchecked Sendable {
 
     func total() -> [Float] {
         [Float](unsafeUninitializedCapacity: size) { result, initialized in
-            let out = result.baseAddress!
-            out.initialize(from: storage, count: size)
-            for w in 1..<Swift.max(1, workers) {
-                let part = storage + w * size
-                for i in 0..<size { out[i] += part[i] }
+            let (out, parts) = (SendablePointer(result.baseAddress!), SendableConstPointer(UnsafePointer(storage)))
+            let (size, workers) = (self.size, self.workers)
+            parallelRanges(size) { range in
+                for i in range { out.base[i] = parts.base[i] }
+                for w in 1..<Swift.max(1, workers) {
+                    let part = parts.base + w * size
+                    for i in range { out.base[i] += part[i] }
+                }
             }
             initialized = size
         }

@@ -76,32 +76,38 @@ extension WinogradTransform {
     }
 
     /// The adjoint of `transformedKernel`: α² matrices [Co, Ci] (ξ-major) → Gᵀ M G per channel
-    /// pair, as [Co, Ci, 3, 3].
+    /// pair, as [Co, Ci, 3, 3]; the pairs split across the cores.
     static func kernelGradient(_ products: UnsafePointer<Float>, outChannels: Int, inChannels: Int) -> [Float] {
         let alpha = inputTile, gm = kernelMatrix.map(Float.init)
         let pairs = outChannels * inChannels
-        // half[p][b] = Σₐ G[a][p]·M[a][b], then taps[p][q] = Σ_b half[p][b]·G[b][q], all pair-contiguous.
-        let half = UnsafeMutablePointer<Float>.allocate(capacity: 3 * alpha * pairs)
-        let taps = UnsafeMutablePointer<Float>.allocate(capacity: 9 * pairs)
-        defer { half.deallocate(); taps.deallocate() }
-        for p in 0..<3 { for b in 0..<alpha {
-            let h = half + (p * alpha + b) * pairs
-            h.initialize(repeating: 0, count: pairs)
-            for a in 0..<alpha where gm[a * 3 + p] != 0 {
-                let (c, source) = (gm[a * 3 + p], products + (a * alpha + b) * pairs)
-                for pair in 0..<pairs { h[pair] += c * source[pair] }
+        return [Float](unsafeUninitializedCapacity: 9 * pairs) { buffer, initialized in
+            let out = SendablePointer(buffer.baseAddress!), source = SendableConstPointer(products)
+            parallelRanges(pairs, grain: 1024) { range in
+                // half[p][b] = Σₐ G[a][p]·M[a][b], then taps[p][q] = Σ_b half[p][b]·G[b][q], over the
+                // pairs of `range`, pair-contiguous.
+                let count = range.count
+                let half = UnsafeMutablePointer<Float>.allocate(capacity: 3 * alpha * count)
+                let taps = UnsafeMutablePointer<Float>.allocate(capacity: 9 * count)
+                defer { half.deallocate(); taps.deallocate() }
+                for p in 0..<3 { for b in 0..<alpha {
+                    let h = half + (p * alpha + b) * count
+                    h.initialize(repeating: 0, count: count)
+                    for a in 0..<alpha where gm[a * 3 + p] != 0 {
+                        let (c, m) = (gm[a * 3 + p], source.base + (a * alpha + b) * pairs + range.lowerBound)
+                        for pair in 0..<count { h[pair] += c * m[pair] }
+                    }
+                } }
+                for p in 0..<3 { for q in 0..<3 {
+                    let t = taps + (p * 3 + q) * count
+                    t.initialize(repeating: 0, count: count)
+                    for b in 0..<alpha where gm[b * 3 + q] != 0 {
+                        let (c, h) = (gm[b * 3 + q], half + (p * alpha + b) * count)
+                        for pair in 0..<count { t[pair] += c * h[pair] }
+                    }
+                } }
+                let o = out.base + range.lowerBound * 9
+                for pair in 0..<count { for t in 0..<9 { o[pair * 9 + t] = taps[t * count + pair] } }
             }
-        } }
-        for p in 0..<3 { for q in 0..<3 {
-            let t = taps + (p * 3 + q) * pairs
-            t.initialize(repeating: 0, count: pairs)
-            for b in 0..<alpha where gm[b * 3 + q] != 0 {
-                let (c, source) = (gm[b * 3 + q], half + (p * alpha + b) * pairs)
-                for pair in 0..<pairs { t[pair] += c * source[pair] }
-            }
-        } }
-        return [Float](unsafeUninitializedCapacity: 9 * pairs) { out, initialized in
-            for pair in 0..<pairs { for t in 0..<9 { out[pair * 9 + t] = taps[t * pairs + pair] } }
             initialized = 9 * pairs
         }
     }
