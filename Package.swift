@@ -4,6 +4,7 @@
 //   singan-edit → Plugins/* → SinGANRuntime → SinGANModel → SinGANNN → SinGANAutodiff → SinGANTensor
 //   SinGANModel → SinGANCheckpoint → SinGANTensor;  SinGANRuntime → SinGANImaging → CVips
 //   singan-edit → SinGANEvaluation → SinGANRuntime (quality measures, `evaluate`)
+//   SinGANTensor → CWinogradKernels (product and transform kernels), CWorkerPool (thread pool), COpenBLAS
 import Foundation
 import PackageDescription
 
@@ -32,6 +33,7 @@ let package = Package(
 
         // Core: builds and tests without libvips.
         .target(name: "CWinogradKernels"),
+        // The kernels' thread pool: workers spin briefly between kernels instead of sleeping.
         .target(name: "CWorkerPool"),
         .target(name: "SinGANTensor", dependencies: ["COpenBLAS", "CWinogradKernels", "CWorkerPool"]),
         .target(name: "SinGANAutodiff", dependencies: ["SinGANTensor"]),

@@ -23,45 +23,40 @@ extension Tensor {
         var inputGradient = Tensor(shape: x.shape, unsafeUninitialized: { _ in })
         let outputGradient = Tensor(shape: x.shape, unsafeUninitialized: { dg in
             inputGradient.withUnsafeMutableBufferPointer { dx in
-                x.withUnsafeBufferPointer { xb in
-                    upstream.withUnsafeBufferPointer { ub in
-                        gradOutput.withUnsafeBufferPointer { gb in
-                            weightGradient.withUnsafeMutableBufferPointer { dwb in
-                                let (xs, us, gs) = (SendableConstPointer(xb.baseAddress!), SendableConstPointer(ub.baseAddress!),
-                                                    SendableConstPointer(gb.baseAddress!))
-                                let (dgs, dxs, dws) = (SendablePointer(dg.baseAddress!), SendablePointer(dx.baseAddress!),
-                                                       SendablePointer(dwb.baseAddress!))
-                                let gamma = weight.scalars
-                                let n = Double(layout.perChannel)
-                                layout.forEachChannel { c in
-                                    let (m, variance) = cached.map { ($0.mean[c], $0.variance[c]) }
-                                        ?? layout.statistics(xs.base, channel: c)
-                                    var su: Double = 0, sg: Double = 0, ux: Double = 0, gx: Double = 0, ug: Double = 0
-                                    layout.forEachPlane(c) { offset in
-                                        let sums = ChannelKernels.doubleBackwardSums(us.base + offset, gs.base + offset,
-                                                                                     xs.base + offset, layout.plane, from: m)
-                                        su += sums.u; sg += sums.g; ux += sums.ux; gx += sums.gx; ug += sums.ug
-                                    }
-                                    let s = 1 / (Double(variance) + Double(epsilon)).squareRoot()
-                                    let (a, b) = (ux * s, gx * s)                // Σu·x̂, Σg·x̂
-                                    let centredUG = ug - su * sg / n
-                                    let k = Double(gamma[c]) * s * s / n
-                                    // ∂g = γs·u − γs²·A/n·(x − μ) − γs·Su/n.
-                                    let gu = Float(Double(gamma[c]) * s), gxc = Float(-Double(gamma[c]) * s * s * a / n)
-                                    let g0 = Float(-Double(gamma[c]) * s * su / n)
-                                    // ∂x = K·s·(3AB/n − centredUG)·(x − μ) − K·B·u − K·A·g + K·(B·Su + A·Sg)/n.
-                                    let cx = Float(k * s * (3 * a * b / n - centredUG)), cu = Float(-k * b)
-                                    let cg = Float(-k * a), c0 = Float(k * (b * su + a * sg) / n)
-                                    layout.forEachPlane(c) { offset in
-                                        let (x, u, g) = (xs.base + offset, us.base + offset, gs.base + offset)
-                                        ChannelKernels.combine(u, x, layout.plane, a: gu, b: gxc, mean: m, d: g0,
-                                                               into: dgs.base + offset)
-                                        ChannelKernels.combine(u, g, x, layout.plane, cu: cu, cg: cg, cx: cx, mean: m, c0: c0,
-                                                               into: dxs.base + offset)
-                                    }
-                                    dws.base[c] = Float(s * (centredUG - b * a / n))
-                                }
+                weightGradient.withUnsafeMutableBufferPointer { dwb in
+                    Tensor.withReadPointers([x, upstream, gradOutput]) { p in
+                        let (xs, us, gs) = (p[0], p[1], p[2])
+                        let (dgs, dxs, dws) = (SendablePointer(dg.baseAddress!), SendablePointer(dx.baseAddress!),
+                                               SendablePointer(dwb.baseAddress!))
+                        let gamma = weight.scalars
+                        let n = Double(layout.perChannel)
+                        layout.forEachChannel { c in
+                            let (m, variance) = cached.map { ($0.mean[c], $0.variance[c]) }
+                                ?? layout.statistics(xs.base, channel: c)
+                            var su: Double = 0, sg: Double = 0, ux: Double = 0, gx: Double = 0, ug: Double = 0
+                            layout.forEachPlane(c) { offset in
+                                let sums = ChannelKernels.doubleBackwardSums(us.base + offset, gs.base + offset,
+                                                                             xs.base + offset, layout.plane, from: m)
+                                su += sums.u; sg += sums.g; ux += sums.ux; gx += sums.gx; ug += sums.ug
                             }
+                            let s = 1 / (Double(variance) + Double(epsilon)).squareRoot()
+                            let (a, b) = (ux * s, gx * s)                // Σu·x̂, Σg·x̂
+                            let centredUG = ug - su * sg / n
+                            let k = Double(gamma[c]) * s * s / n
+                            // ∂g = γs·u − γs²·A/n·(x − μ) − γs·Su/n.
+                            let gu = Float(Double(gamma[c]) * s), gxc = Float(-Double(gamma[c]) * s * s * a / n)
+                            let g0 = Float(-Double(gamma[c]) * s * su / n)
+                            // ∂x = K·s·(3AB/n − centredUG)·(x − μ) − K·B·u − K·A·g + K·(B·Su + A·Sg)/n.
+                            let cx = Float(k * s * (3 * a * b / n - centredUG)), cu = Float(-k * b)
+                            let cg = Float(-k * a), c0 = Float(k * (b * su + a * sg) / n)
+                            layout.forEachPlane(c) { offset in
+                                let (x, u, g) = (xs.base + offset, us.base + offset, gs.base + offset)
+                                ChannelKernels.combine(u, x, layout.plane, a: gu, b: gxc, mean: m, d: g0,
+                                                       into: dgs.base + offset)
+                                ChannelKernels.combine(u, g, x, layout.plane, cu: cu, cg: cg, cx: cx, mean: m, c0: c0,
+                                                       into: dxs.base + offset)
+                            }
+                            dws.base[c] = Float(s * (centredUG - b * a / n))
                         }
                     }
                 }

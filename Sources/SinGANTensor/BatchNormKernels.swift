@@ -24,25 +24,20 @@ extension Tensor {
         var variance = mean
         let output = Tensor(shape: x.shape, unsafeUninitialized: { out in
             let o = SendablePointer(out.baseAddress!)
-            x.withUnsafeBufferPointer { xb in
-                weight.withUnsafeBufferPointer { wb in
-                    bias.withUnsafeBufferPointer { bb in
-                        mean.withUnsafeMutableBufferPointer { mb in
-                            variance.withUnsafeMutableBufferPointer { vb in
-                                let (xs, ws, bs) = (SendableConstPointer(xb.baseAddress!), SendableConstPointer(wb.baseAddress!),
-                                                    SendableConstPointer(bb.baseAddress!))
-                                let (ms, vs) = (SendablePointer(mb.baseAddress!), SendablePointer(vb.baseAddress!))
-                                layout.forEachChannel { c in
-                                    let (m, v) = layout.statistics(xs.base, channel: c)
-                                    let scale = ws.base[c] / (v + epsilon).squareRoot()
-                                    layout.forEachPlane(c) { offset in
-                                        ChannelKernels.normalize(xs.base + offset, layout.plane, center: m, scale: scale,
-                                                                 shift: bs.base[c], slope: slope, into: o.base + offset)
-                                    }
-                                    ms.base[c] = m
-                                    vs.base[c] = v
-                                }
+            mean.withUnsafeMutableBufferPointer { mb in
+                variance.withUnsafeMutableBufferPointer { vb in
+                    let (ms, vs) = (SendablePointer(mb.baseAddress!), SendablePointer(vb.baseAddress!))
+                    Tensor.withReadPointers([x, weight, bias]) { p in
+                        let (xs, ws, bs) = (p[0], p[1], p[2])
+                        layout.forEachChannel { c in
+                            let (m, v) = layout.statistics(xs.base, channel: c)
+                            let scale = ws.base[c] / (v + epsilon).squareRoot()
+                            layout.forEachPlane(c) { offset in
+                                ChannelKernels.normalize(xs.base + offset, layout.plane, center: m, scale: scale,
+                                                         shift: bs.base[c], slope: slope, into: o.base + offset)
                             }
+                            ms.base[c] = m
+                            vs.base[c] = v
                         }
                     }
                 }
@@ -76,49 +71,42 @@ extension Tensor {
         var biasGradient = weightGradient
         let inputGradient = Tensor(shape: x.shape, unsafeUninitialized: { out in
             let o = SendablePointer(out.baseAddress!)
-            x.withUnsafeBufferPointer { xb in
-                gradOutput.withUnsafeBufferPointer { gb in
-                  reference.withUnsafeBufferPointer { rb in
-                    weight.withUnsafeBufferPointer { wb in
-                        weightGradient.withUnsafeMutableBufferPointer { dwb in
-                            biasGradient.withUnsafeMutableBufferPointer { dbb in
-                                let (xs, ws) = (SendableConstPointer(xb.baseAddress!), SendableConstPointer(wb.baseAddress!))
-                                let (upstream, rs) = (SendableConstPointer(gb.baseAddress!), SendableConstPointer(rb.baseAddress!))
-                                let (dws, dbs) = (SendablePointer(dwb.baseAddress!), SendablePointer(dbb.baseAddress!))
-                                let n = Double(layout.perChannel)
-                                layout.forEachChannel(scratch: activation == nil ? 0 : layout.plane) { c, gated in
-                                    // The gated gradient is the channel's one plane (batch 1) in `gated`.
-                                    if let gated {
-                                        ChannelKernels.leakyGate(upstream.base + c * layout.plane, reference: rs.base + c * layout.plane,
-                                                                 layout.plane, slope: slope, into: gated)
-                                    }
-                                    let g = { (offset: Int) in gated.map { UnsafePointer($0) } ?? upstream.base + offset }
-                                    let (m, variance) = cached.map { ($0.mean[c], $0.variance[c]) }
-                                        ?? layout.statistics(xs.base, channel: c)
-                                    var sumG: Double = 0, sumGX: Double = 0
-                                    layout.forEachPlane(c) { offset in
-                                        let sums = ChannelKernels.sumAndDotWithDeviations(g(offset), xs.base + offset,
-                                                                                           layout.plane, from: m)
-                                        sumG += sums.sum
-                                        sumGX += sums.dot
-                                    }
-                                    let s = 1 / (variance + epsilon).squareRoot()
-                                    let dBias = Float(sumG), dWeight = Float(sumGX) * s
-                                    // ∂x = a·g + b·(x − μ) + d with a = w·s, b = −w·s²·∂weight/n, d = −w·s·∂bias/n.
-                                    let a = ws.base[c] * s
-                                    let b = -a * s * dWeight / Float(n)
-                                    let d = -a * dBias / Float(n)
-                                    layout.forEachPlane(c) { offset in
-                                        ChannelKernels.combine(g(offset), xs.base + offset, layout.plane,
-                                                               a: a, b: b, mean: m, d: d, into: o.base + offset)
-                                    }
-                                    dws.base[c] = dWeight
-                                    dbs.base[c] = dBias
-                                }
+            weightGradient.withUnsafeMutableBufferPointer { dwb in
+                biasGradient.withUnsafeMutableBufferPointer { dbb in
+                    Tensor.withReadPointers([x, gradOutput, reference, weight]) { p in
+                        let (xs, upstream, rs, ws) = (p[0], p[1], p[2], p[3])
+                        let (dws, dbs) = (SendablePointer(dwb.baseAddress!), SendablePointer(dbb.baseAddress!))
+                        let n = Double(layout.perChannel)
+                        layout.forEachChannel(scratch: activation == nil ? 0 : layout.plane) { c, gated in
+                            // The gated gradient is the channel's one plane (batch 1) in `gated`.
+                            if let gated {
+                                ChannelKernels.leakyGate(upstream.base + c * layout.plane, reference: rs.base + c * layout.plane,
+                                                         layout.plane, slope: slope, into: gated)
                             }
+                            let g = { (offset: Int) in gated.map { UnsafePointer($0) } ?? upstream.base + offset }
+                            let (m, variance) = cached.map { ($0.mean[c], $0.variance[c]) }
+                                ?? layout.statistics(xs.base, channel: c)
+                            var sumG: Double = 0, sumGX: Double = 0
+                            layout.forEachPlane(c) { offset in
+                                let sums = ChannelKernels.sumAndDotWithDeviations(g(offset), xs.base + offset,
+                                                                                   layout.plane, from: m)
+                                sumG += sums.sum
+                                sumGX += sums.dot
+                            }
+                            let s = 1 / (variance + epsilon).squareRoot()
+                            let dBias = Float(sumG), dWeight = Float(sumGX) * s
+                            // ∂x = a·g + b·(x − μ) + d with a = w·s, b = −w·s²·∂weight/n, d = −w·s·∂bias/n.
+                            let a = ws.base[c] * s
+                            let b = -a * s * dWeight / Float(n)
+                            let d = -a * dBias / Float(n)
+                            layout.forEachPlane(c) { offset in
+                                ChannelKernels.combine(g(offset), xs.base + offset, layout.plane,
+                                                       a: a, b: b, mean: m, d: d, into: o.base + offset)
+                            }
+                            dws.base[c] = dWeight
+                            dbs.base[c] = dBias
                         }
                     }
-                  }
                 }
             }
         })

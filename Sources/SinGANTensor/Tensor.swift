@@ -69,6 +69,19 @@ public struct Tensor: Sendable, Equatable {
         try scalars.withUnsafeBufferPointer(body)
     }
 
+    /// Runs `body` with read-only pointers to the scalars of each of `tensors`, in order: for
+    /// kernels that read several tensors from all cores.
+    public static func withReadPointers<R>(_ tensors: [Tensor], _ body: ([SendableConstPointer<Float>]) throws -> R) rethrows
+        -> R {
+        func nest(_ index: Int, _ pointers: [SendableConstPointer<Float>]) throws -> R {
+            guard index < tensors.count else { return try body(pointers) }
+            return try tensors[index].withUnsafeBufferPointer { buffer in
+                try nest(index + 1, pointers + [SendableConstPointer(buffer.baseAddress ?? UnsafePointer(bitPattern: 16)!)])
+            }
+        }
+        return try nest(0, [])
+    }
+
     /// Writes the buffer in place (copying first only if the storage is shared).
     public mutating func withUnsafeMutableBufferPointer<R>(
         _ body: (inout UnsafeMutableBufferPointer<Float>) throws -> R
