@@ -11,6 +11,7 @@
 
 #include <linux/futex.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -26,8 +27,10 @@
 #endif
 
 enum { MAX_WORKERS = 63 };
-/// How long an idle worker spins before it sleeps.
+/// How long an idle worker spins before it sleeps, and after how many plain spins (a few
+/// microseconds) it starts yielding the core on every further spin.
 static const long SPIN_NANOSECONDS = 2000000;
+static const unsigned YIELD_AFTER_SPINS = 2048;
 
 static struct {
     pthread_mutex_t lock;
@@ -71,13 +74,24 @@ static void run_tasks(worker_pool_task task, void *context, long count) {
     inside_task = 0;
 }
 
-/// Waits for a generation other than `seen`: spins, then sleeps.
+/// One step of a wait for another thread: a pause, and once the wait has lasted a few microseconds,
+/// the core handed to any other runnable thread (which may be the one being waited for, when there
+/// are more threads than cores).
+static void relax(unsigned spins) {
+    CPU_RELAX();
+    if (spins > YIELD_AFTER_SPINS) sched_yield();
+}
+
+void worker_pool_relax(unsigned spins) { relax(spins); }
+
+/// Waits for a generation other than `seen`: spins, then spins yielding the core to any other
+/// runnable thread (other processes' work is not held up), then sleeps.
 static unsigned wait_for_run(unsigned seen) {
     long spin_started = now_nanoseconds();
     for (unsigned spins = 1;; spins += 1) {
         unsigned current = atomic_load_explicit(&pool.generation, memory_order_acquire);
         if (current != seen) return current;
-        CPU_RELAX();
+        relax(spins);
         if ((spins & 255) == 0 && now_nanoseconds() - spin_started > SPIN_NANOSECONDS) {
             atomic_fetch_add(&pool.sleepers, 1);
             if (atomic_load(&pool.generation) == seen) futex_wait(&pool.generation, seen);
@@ -136,9 +150,11 @@ void worker_pool_run(long count, worker_pool_task task, void *context) {
     if (atomic_load(&pool.sleepers) > 0) futex_wake_all(&pool.generation);
 
     run_tasks(task, context, count);
-    while (atomic_load_explicit(&pool.finished, memory_order_acquire) < count) CPU_RELAX();
+    for (unsigned spins = 1; atomic_load_explicit(&pool.finished, memory_order_acquire) < count; spins++) relax(spins);
     for (long i = 0; i < pool.workers; i++) {
-        while (atomic_load_explicit(&pool.acknowledged[i], memory_order_acquire) != generation) CPU_RELAX();
+        for (unsigned spins = 1; atomic_load_explicit(&pool.acknowledged[i], memory_order_acquire) != generation; spins++) {
+            relax(spins);
+        }
     }
     pthread_mutex_unlock(&pool.lock);
 }

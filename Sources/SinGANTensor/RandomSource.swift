@@ -1,3 +1,4 @@
+import CWorkerPool
 import Synchronization
 /// A seeded random source that gives identical streams on every machine.
 ///
@@ -120,7 +121,11 @@ public struct RandomSource: Sendable, Equatable, Codable {
                         let from = claimed.add(chunk, ordering: .relaxed).oldValue
                         if from >= pairs { return }
                         let to = Swift.min(pairs, from + chunk)
-                        while published.load(ordering: .acquiring) < to {}
+                        var spins: UInt32 = 0
+                        while published.load(ordering: .acquiring) < to {
+                            spins += 1
+                            worker_pool_relax(spins)
+                        }
                         for p in from..<to {
                             let (u, v, s) = drawn.base[p]
                             let factor = Self.polarFactor(s)

@@ -15,6 +15,10 @@ typedef void (*worker_pool_task)(void *context, long index);
 /// while another thread's run holds the pool.
 void worker_pool_run(long count, worker_pool_task task, void *context);
 
+/// One step of a busy wait for another thread (`spins` counts the steps so far): a pause, then, after
+/// a few microseconds, a yield of the core so the awaited thread can run when cores are oversubscribed.
+void worker_pool_relax(unsigned spins);
+
 /// Threads that take part in a run: the pool's workers plus the caller.
 long worker_pool_threads(void);
 
