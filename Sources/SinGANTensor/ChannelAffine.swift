@@ -28,7 +28,8 @@ extension Tensor {
                 reference.withUnsafeBufferPointer { rb in
                     let (gs, rs) = (SendableConstPointer(gb.baseAddress!), SendableConstPointer(rb.baseAddress!))
                     parallelRanges(gb.count) { range in
-                        for i in range { o.base[i] = rs.base[i] > 0 ? gs.base[i] : gs.base[i] * slope }
+                        ChannelKernels.leakyGate(gs.base + range.lowerBound, reference: rs.base + range.lowerBound,
+                                                 range.count, slope: slope, into: o.base + range.lowerBound)
                     }
                 }
             }

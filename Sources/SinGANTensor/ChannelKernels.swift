@@ -89,10 +89,8 @@ enum ChannelKernels {
         if slope == 1 {
             for i in 0..<n { out[i] = (x[i] - center) * scale + shift }
         } else {
-            for i in 0..<n {
-                let y = (x[i] - center) * scale + shift
-                out[i] = y > 0 ? y : y * slope
-            }
+            let activation = LeakyReLU(slope: slope)
+            for i in 0..<n { out[i] = activation.apply((x[i] - center) * scale + shift) }
         }
     }
 

@@ -24,11 +24,8 @@ struct ConvGeometry: Sendable {
     /// column buffer.
     func forEachRowTile(_ body: @Sendable (Range<Int>, UnsafeMutablePointer<Float>, Int) -> Void) {
         let rowsPerTile = tileRows
-        let workers = min(ParallelWorkers.count, outHeight)
         let columnSize = patchSize * rowsPerTile * outWidth
-        WorkerPool.run(workers) { worker in
-            let share = EvenSplit.part(worker, of: workers, splitting: 0..<outHeight)
-            guard !share.isEmpty else { return }
+        parallelShares(outHeight) { worker, share in
             let column = UnsafeMutablePointer<Float>.allocate(capacity: columnSize)
             defer { column.deallocate() }
             for rows in EvenSplit.blocks(of: share, maximum: rowsPerTile) { body(rows, column, worker) }

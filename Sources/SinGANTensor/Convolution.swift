@@ -17,7 +17,8 @@ extension Tensor {
     }
 
     /// `conv2d` by shifted GEMMs or im2col (not Winograd), then leaky ReLU with `slope` unless it
-    /// is 1, applied to each row tile while it is in cache.
+    /// is 1: on the im2col path (the first layer's) to each row tile while it is in cache, on the
+    /// shifted path (only ever linear in the networks here) as a pass over the result.
     static func directConv2d(_ input: Tensor, _ weight: Tensor, bias: Tensor?, slope: Float = 1) -> Tensor {
         let g = ConvGeometry(input: input.shape, weight: weight.shape)
         var out = Tensor(shape: [1, g.outChannels, g.outHeight, g.outWidth], unsafeUninitialized: { _ in })
@@ -45,9 +46,10 @@ extension Tensor {
                     MatrixProducts.multiply(m: g.outChannels, n: n, k: g.patchSize, a: ws.base, lda: g.patchSize,
                                             b: column, ldb: n, into: c, ldc: g.outPixels, accumulate: !biasScalars.isEmpty)
                     if slope != 1 {
+                        let activation = LeakyReLU(slope: slope)
                         for channel in 0..<g.outChannels {
                             let row = c + channel * g.outPixels
-                            for i in 0..<n { row[i] = row[i] > 0 ? row[i] : row[i] * slope }
+                            for i in 0..<n { row[i] = activation.apply(row[i]) }
                         }
                     }
                 }

@@ -6,15 +6,19 @@ import CWorkerPool
 /// may write disjoint parts of one buffer.
 @inlinable
 public func parallelRanges(_ count: Int, grain: Int = 4096, _ body: @Sendable (Range<Int>) -> Void) {
-    let workers = min(ParallelWorkers.count, max(1, count / max(grain, 1)))
-    if workers <= 1 {
-        if count > 0 { body(0..<count) }
-        return
-    }
+    parallelShares(count, workers: max(1, count / max(grain, 1))) { _, range in body(range) }
+}
+
+/// Runs `body(worker, share)` for the even contiguous shares (`EvenSplit`) of `0..<count`, one per
+/// worker, at most `workers` and at most one per item, on all cores; `worker` is below
+/// `ParallelWorkers.count` (for per-worker buffers). Empty shares are skipped.
+@inlinable
+public func parallelShares(_ count: Int, workers: Int = ParallelWorkers.count,
+                           _ body: @Sendable (Int, Range<Int>) -> Void) {
+    let workers = min(ParallelWorkers.count, workers, count)
     WorkerPool.run(workers) { worker in
-        let start = count * worker / workers
-        let end = count * (worker + 1) / workers
-        if start < end { body(start..<end) }
+        let share = EvenSplit.part(worker, of: workers, splitting: 0..<count)
+        if !share.isEmpty { body(worker, share) }
     }
 }
 

@@ -95,10 +95,7 @@ enum ShiftedConvolution {
     /// wide-layout buffer of Co × `rowsPerTile` input rows.
     private static func forEachRowTile(_ g: ConvGeometry, rowsPerTile: Int,
                                        _ body: @Sendable (Int, Range<Int>, UnsafeMutablePointer<Float>) -> Void) {
-        let workers = Swift.min(ParallelWorkers.count, g.outHeight)
-        WorkerPool.run(workers) { worker in
-            let share = EvenSplit.part(worker, of: workers, splitting: 0..<g.outHeight)
-            guard !share.isEmpty else { return }
+        parallelShares(g.outHeight) { worker, share in
             let wide = UnsafeMutablePointer<Float>.allocate(capacity: g.outChannels * rowsPerTile * g.width)
             defer { wide.deallocate() }
             for rows in EvenSplit.blocks(of: share, maximum: rowsPerTile) { body(worker, rows, wide) }

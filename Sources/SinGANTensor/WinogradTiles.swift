@@ -30,9 +30,7 @@ struct WinogradPlan: Sendable {
     /// even contiguous share (`EvenSplit`), in blocks of at most `rowsPerBlock` rows, with its own
     /// scratch buffers.
     func forEachBlock(workers: Int, _ body: @Sendable (Int, Range<Int>, WinogradScratch) -> Void) {
-        WorkerPool.run(workers) { worker in
-            let share = EvenSplit.part(worker, of: workers, splitting: 0..<tilesY)
-            guard !share.isEmpty else { return }
+        parallelShares(tilesY, workers: workers) { worker, share in
             let scratch = WinogradScratch(self)
             defer { scratch.deallocate() }
             for rows in EvenSplit.blocks(of: share, maximum: rowsPerBlock) { body(worker, rows, scratch) }
