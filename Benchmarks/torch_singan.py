@@ -50,6 +50,8 @@ taps past the last pixel are mirrored, axes in ascending order of scale, float64
 Usage:
   python3 Benchmarks/torch_singan.py --image IMG [--max-size 250] [--min-size 25] [--iters-per-scale 30]
       [--warmup 3] [--samples 50] [--threads 2] [--json out.json] [--seed 0] [--in-process-generation]
+      [--handoff-every N] [--save-state PATH]
+  python3 Benchmarks/torch_singan.py --generate-from PATH [--samples 50]
 Dependencies: torch (2.13.0+cpu used), numpy, pillow (for JPEG; a minimal PNG reader is built in).
 """
 import argparse
@@ -59,6 +61,7 @@ import os
 import platform
 import random
 import resource
+import signal
 import statistics
 import struct
 import subprocess
@@ -421,6 +424,11 @@ def is_disturbed(rec):
     return o is not None and o > max(0.03, 0.10 * rec["wall"] * (os.cpu_count() or 1))
 
 
+# --handoff-every N: stop (SIGSTOP) at the start of every scale and after every N iterations, so that
+# Benchmarks/interleave.py can alternate this process with ours; time spent stopped is never timed.
+HANDOFF_EVERY = [0]
+
+
 def train_single_scale(netD, netG, reals, Gs, Zs, in_s, NoiseAmp, opt, n_warmup, n_timed, max_extra=0):
     """Runs n_warmup untimed + n_timed timed iterations; while fewer than n_timed timed iterations were
     undisturbed by other processes, runs up to max_extra more. Returns per-iteration records."""
@@ -449,6 +457,8 @@ def train_single_scale(netD, netG, reals, Gs, Zs, in_s, NoiseAmp, opt, n_warmup,
             clean = sum(1 for r in records if not r["disturbed"])
             if clean >= n_timed or n_rec >= n_timed + max_extra:
                 break
+        if HANDOFF_EVERY[0] > 0 and epoch % HANDOFF_EVERY[0] == 0:
+            os.kill(os.getpid(), signal.SIGSTOP)  # take turns with the other benchmark (interleave.py)
         t_start = time.perf_counter()
         c_start = time.process_time()
         busy_start = machine_busy_sec()
@@ -812,10 +822,16 @@ def main():
                     help="generate in this process (peak RSS then covers training and generation)")
     ap.add_argument("--check-fixtures", metavar="DIR",
                     help="only check imresize/pyramid against shared/fixtures golden values and exit")
-    ap.add_argument("--_generate-from", dest="generate_from", help=argparse.SUPPRESS)
+    ap.add_argument("--handoff-every", type=int, default=0, metavar="N",
+                    help="stop (SIGSTOP) at every scale's start and after every N iterations (Benchmarks/interleave.py)")
+    ap.add_argument("--save-state", metavar="PATH",
+                    help="save the trained pyramid here (for a later --generate-from run)")
+    ap.add_argument("--generate-from", metavar="PATH",
+                    help="only time generation from a pyramid saved with --save-state")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
+    HANDOFF_EVERY[0] = args.handoff_every
     random.seed(args.seed)
     torch.manual_seed(args.seed)
     np.random.seed(args.seed)
@@ -823,7 +839,7 @@ def main():
     if args.check_fixtures:
         sys.exit(0 if check_fixtures(args.check_fixtures) else 1)
 
-    if args.generate_from:  # child process: generation only
+    if args.generate_from:  # generation only (also the child process of a training run)
         state = torch.load(args.generate_from, weights_only=True)
         res = run_generation(state, args.samples, args.gen_warmup)
         print(json.dumps(res))
@@ -852,7 +868,7 @@ def main():
     rss_train = maxrss_mib()
 
     gen = None
-    if args.samples > 0:
+    if args.samples > 0 or args.save_state:
         state = {
             "scale_factor": opt.scale_factor,
             "nfcs": nfcs,
@@ -862,14 +878,18 @@ def main():
             "NoiseAmp": [float(a) for a in NoiseAmp],
             "reals_shapes": [list(r.shape) for r in reals],
         }
-        if args.in_process_generation:
+        if args.save_state:
+            torch.save(state, args.save_state)
+        if args.samples <= 0:
+            pass
+        elif args.in_process_generation:
             gen = run_generation(state, args.samples, args.gen_warmup)
             gen["process"] = "same process as training"
         else:
             with tempfile.TemporaryDirectory() as tmp:
                 path = os.path.join(tmp, "pyramid.pt")
                 torch.save(state, path)
-                cmd = [sys.executable, os.path.abspath(__file__), "--_generate-from", path,
+                cmd = [sys.executable, os.path.abspath(__file__), "--generate-from", path,
                        "--samples", str(args.samples), "--gen-warmup", str(args.gen_warmup),
                        "--threads", str(args.threads), "--seed", str(args.seed + 1)]
                 res = subprocess.run(cmd, stdout=subprocess.PIPE, check=True, text=True)

@@ -5,10 +5,15 @@ import SinGANTensor
 /// Seconds per training iteration at every scale of a default pyramid, and sampling speed.
 ///
 /// Each scale runs `warmup + iterations` iterations (the weights need not converge for timing);
-/// only the last `iterations` are timed.
+/// only the last `iterations` are timed, each on its own, so that time spent stopped between
+/// iterations (see `Handoff`) is never counted.
 enum TrainingBenchmark {
     struct ScaleTiming: Codable {
-        var scale: Int, height: Int, width: Int, channels: Int, secondsPerIteration: Double
+        var scale: Int, height: Int, width: Int, channels: Int
+        /// Mean over the timed iterations.
+        var secondsPerIteration: Double
+        /// Every timed iteration's wall time, in order.
+        var iterationSeconds: [Double]
     }
     struct Result: Codable {
         var scales: [ScaleTiming]
@@ -17,36 +22,55 @@ enum TrainingBenchmark {
 
     final class Timer: TrainingObserver {
         let warmup: Int
+        let handoff: Handoff
         var timings: [ScaleTiming] = []
         var current: ScaleTiming?
-        var start = DispatchTime.now().uptimeNanoseconds
-        init(warmup: Int) { self.warmup = warmup }
+        var last = DispatchTime.now().uptimeNanoseconds
+        init(warmup: Int, handoff: Handoff) { self.warmup = warmup; self.handoff = handoff }
 
         func scaleStarted(index: Int, count: Int, height: Int, width: Int, channels: Int) {
-            current = ScaleTiming(scale: index, height: height, width: width, channels: channels, secondsPerIteration: 0)
+            current = ScaleTiming(scale: index, height: height, width: width, channels: channels,
+                                  secondsPerIteration: 0, iterationSeconds: [])
             FileHandle.standardError.write(Data("scale \(index + 1)/\(count) \(width)×\(height)…\n".utf8))
+            handoff.yield()
+            last = DispatchTime.now().uptimeNanoseconds
         }
         func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses) -> Bool {
-            if iteration == warmup - 1 { start = DispatchTime.now().uptimeNanoseconds }
+            let now = DispatchTime.now().uptimeNanoseconds
+            if iteration >= warmup { current?.iterationSeconds.append(Double(now - last) / 1e9) }
             if iteration == total - 1, var timing = current {
-                timing.secondsPerIteration = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(total - warmup)
+                timing.secondsPerIteration = timing.iterationSeconds.reduce(0, +) / Double(max(1, timing.iterationSeconds.count))
                 timings.append(timing)
+            } else if handoff.isDue(afterIterations: iteration + 1) {
+                handoff.yield()
             }
+            last = DispatchTime.now().uptimeNanoseconds
             return true
         }
         func scaleFinished(index: Int, pyramid: TrainedPyramid, seconds: Double) throws {}
     }
 
-    static func run(image: Tensor, maxSize: Int, iterations: Int, warmup: Int) throws -> (Result, TrainedPyramid) {
+    static func run(image: Tensor, maxSize: Int, iterations: Int, warmup: Int,
+                    handoff: Handoff) throws -> (Result, TrainedPyramid) {
         var config = TrainingConfig()
         config.maxSize = maxSize
         config.iterations = warmup + iterations
         let trainer = Trainer()
         let pyramid = try trainer.prepare(image: image, config: config, profile: .standard)
-        let timer = Timer(warmup: max(1, warmup))
+        let timer = Timer(warmup: max(1, warmup), handoff: handoff)
         try trainer.train(pyramid, image: image, observer: timer)
         return (Result(scales: timer.timings, trainingPeakRSSMiB: PeakMemory.residentMiB()), pyramid)
     }
+}
+
+/// Taking turns with another benchmark process (`Benchmarks/interleave.py`): the process stops itself
+/// (SIGSTOP) at the start of every scale and after every `every` iterations, and the driver resumes it
+/// when the other process has stopped, so the two never run at the same time and both see the
+/// machine's slow and fast phases alike. `every == 0` never stops.
+struct Handoff {
+    let every: Int
+    func isDue(afterIterations done: Int) -> Bool { every > 0 && done % every == 0 }
+    func yield() { if every > 0 { raise(SIGSTOP) } }
 }
 
 /// Peak resident set size of this process.
@@ -58,20 +82,23 @@ enum PeakMemory {
     }
 }
 
-/// Time to draw random samples at full size from scale 0.
+/// Time to draw random samples at full size from scale 0, after `warmup` untimed ones (as the PyTorch
+/// script does).
 enum SamplingBenchmark {
     struct Result: Codable {
-        var samples: Int, height: Int, width: Int, seconds: Double, samplesPerSecond: Double, peakRSSMiB: Double
+        var samples: Int, warmupSamples: Int, height: Int, width: Int, seconds: Double, samplesPerSecond: Double
+        var peakRSSMiB: Double
     }
 
-    static func run(_ pyramid: TrainedPyramid, samples: Int) -> Result {
+    static func run(_ pyramid: TrainedPyramid, samples: Int, warmup: Int) -> Result {
         var random = RandomSource(seed: 99)
         let sampler = pyramid.sampler
+        for _ in 0..<warmup { _ = sampler.finestOutput(mode: .random, random: &random) }
         let start = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<samples { _ = sampler.finestOutput(mode: .random, random: &random) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let size = pyramid.geometry.finestSize
-        return Result(samples: samples, height: size.height, width: size.width, seconds: seconds,
+        return Result(samples: samples, warmupSamples: warmup, height: size.height, width: size.width, seconds: seconds,
                       samplesPerSecond: Double(samples) / seconds, peakRSSMiB: PeakMemory.residentMiB())
     }
 }

@@ -5,8 +5,8 @@ import SinGANTensor
 
 // singan-bench: the Swift side of `make bench` (see Benchmarks/README.md). Prints one JSON line.
 //   singan-bench conv [--runs N]
-//   singan-bench train --image PATH [--max-size 250] [--iters 30] [--warmup 3] --model-out PATH
-//   singan-bench sample --model PATH [--count 50]
+//   singan-bench train --image PATH [--max-size 250] [--iters 30] [--warmup 3] [--handoff-every N] --model-out PATH
+//   singan-bench sample --model PATH [--count 50] [--warmup 1]
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 func option(_ name: String) -> String? {
@@ -26,7 +26,8 @@ do {
         let image = try ImageFile.load(path).image.map { min(max(($0 - 0.5) * 2, -1), 1) }
         let (result, pyramid) = try TrainingBenchmark.run(
             image: image, maxSize: option("--max-size").flatMap(Int.init) ?? 250,
-            iterations: option("--iters").flatMap(Int.init) ?? 30, warmup: option("--warmup").flatMap(Int.init) ?? 3)
+            iterations: option("--iters").flatMap(Int.init) ?? 30, warmup: option("--warmup").flatMap(Int.init) ?? 3,
+            handoff: Handoff(every: option("--handoff-every").flatMap(Int.init) ?? 0))
         try PyramidArchive.write(pyramid, creator: "singan-bench", to: modelOut)
         try emit(result)
     case "sample":
@@ -40,7 +41,8 @@ do {
                 + (0..<(option("--count").flatMap(Int.init) ?? 6)).map { _ in sampler.finestOutput(mode: .random, random: &random) }
             try ContactSheet.save(shown.map { $0.map { min(max(($0 + 1) / 2, 0), 1) } }, columns: 4, to: sheet, spacing: 2)
         } else {
-            try emit(SamplingBenchmark.run(pyramid, samples: option("--count").flatMap(Int.init) ?? 50))
+            try emit(SamplingBenchmark.run(pyramid, samples: option("--count").flatMap(Int.init) ?? 50,
+                                           warmup: option("--warmup").flatMap(Int.init) ?? 1))
         }
     default:
         throw BenchUsage()
