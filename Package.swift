@@ -4,7 +4,7 @@
 //   singan-edit → Plugins/* → SinGANRuntime → SinGANModel → SinGANNN → SinGANAutodiff → SinGANTensor
 //   SinGANModel → SinGANCheckpoint → SinGANTensor;  SinGANRuntime → SinGANImaging → CVips
 //   singan-edit → SinGANEvaluation → SinGANRuntime (quality measures, `evaluate`)
-//   SinGANTensor → CWinogradKernels (product and transform kernels), CWorkerPool (thread pool), COpenBLAS
+//   SinGANTensor → CTensorKernels (product and transform kernels), CWorkerPool (thread pool), COpenBLAS
 import Foundation
 import PackageDescription
 
@@ -32,10 +32,10 @@ let package = Package(
         .target(name: "CVips", dependencies: ["CLibVips"]),
 
         // Core: builds and tests without libvips.
-        .target(name: "CWinogradKernels"),
+        .target(name: "CTensorKernels"),
         // The kernels' thread pool: workers spin briefly between kernels instead of sleeping.
         .target(name: "CWorkerPool"),
-        .target(name: "SinGANTensor", dependencies: ["COpenBLAS", "CWinogradKernels", "CWorkerPool"]),
+        .target(name: "SinGANTensor", dependencies: ["COpenBLAS", "CTensorKernels", "CWorkerPool"]),
         .target(name: "SinGANAutodiff", dependencies: ["SinGANTensor"]),
         .target(name: "SinGANNN", dependencies: ["SinGANAutodiff"]),
         .target(name: "SinGANCheckpoint", dependencies: ["SinGANTensor", "CZlib"]),

@@ -1,8 +1,8 @@
-import CWinogradKernels
+import CTensorKernels
 
 /// The convolutions' matrix products, on the calling thread.
 ///
-/// On CPUs with AVX-512 they run in `CWinogradKernels`' product kernel, which reads its operands
+/// On CPUs with AVX-512 they run in `CTensorKernels`' product kernel, which reads its operands
 /// in place (no packing copies) and runs at about twice OpenBLAS's rate on these small shapes
 /// (OpenBLAS's kernels here are AVX2); elsewhere they go to OpenBLAS.
 enum MatrixProducts {

@@ -1,3 +1,5 @@
+import CTensorKernels
+
 /// Fast sums for the axis patterns training uses: after merging neighbouring axes, the input is
 /// viewed as alternating kept (K) and reduced (R) blocks, and the patterns R, K·R, R·K, R·K·R and
 /// K·R·K run as vectorised loops. Anything else takes the general strided loop.
@@ -8,7 +10,7 @@ enum ReductionKernels {
     /// whose finite-difference checks need more than Float accumulation gives).
     @inline(__always)
     static func sum(_ p: UnsafePointer<Float>, _ n: Int) -> Double {
-        ChannelKernels.blockedSum(n) { i in ChannelKernels.load(p, i) } tail: { i in p[i] }
+        channel_sum(p, n)
     }
 
     /// One block of the merged view: its extent and whether it is summed away.

@@ -1,4 +1,4 @@
-import CWinogradKernels
+import CTensorKernels
 
 /// Winograd F(4×4, 3×3) with interpolation points 0, ±1, ±2, ∞ (Lavin & Gray, 2016):
 /// 36 products per 16 outputs instead of 144.
@@ -20,7 +20,7 @@ enum WinogradF4: WinogradTransform {
         0, 0, 1,
     ]
 
-    // The passes run in CWinogradKernels (vectorised C, same operations in the same order).
+    // The passes run in CTensorKernels (vectorised C, same operations in the same order).
 
     static func inputColumns(_ row: (Int) -> UnsafePointer<Float>, count: Int,
                              into out: UnsafeMutablePointer<Float>, stride: Int) {

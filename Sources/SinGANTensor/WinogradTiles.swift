@@ -1,4 +1,4 @@
-import CWinogradKernels
+import CTensorKernels
 
 /// How one convolution is cut into Winograd tiles and blocks of tile rows.
 struct WinogradPlan: Sendable {

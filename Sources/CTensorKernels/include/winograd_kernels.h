@@ -1,4 +1,4 @@
-// CWinogradKernels: the 1-D transform passes of Winograd F(4×4, 3×3), vectorised.
+// CTensorKernels: the 1-D transform passes of Winograd F(4×4, 3×3), vectorised.
 //
 // Each function is the C twin of one requirement of SinGANTensor's `WinogradTransform` protocol
 // (see WinogradTransform.swift for the exact index formulas). They compute exactly the same

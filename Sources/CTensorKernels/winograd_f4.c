@@ -9,15 +9,7 @@
 
 #pragma STDC FP_CONTRACT OFF
 
-// The partial-group stores copy a few lanes; as a memcpy call per row they cost more than the
-// transform itself, so the compiler is told not to turn those loops into library calls.
-#if defined(__x86_64__) && defined(__clang__)
-#define VECTORISED __attribute__((target_clones("avx512f", "avx2", "default"), no_builtin("memcpy", "memset")))
-#elif defined(__clang__)
-#define VECTORISED __attribute__((no_builtin("memcpy", "memset")))
-#else
-#define VECTORISED
-#endif
+#include "vectorised.h"
 
 // Eight floats in a vector register (AVX), with unaligned loads and stores; clang lowers the
 // shuffles below to the best instructions of each clone's target.
