@@ -4,7 +4,8 @@
 // time in registers: shuffles split the pixels into four phase vectors (phase r holds pixel
 // 4t + r of each tile t), the transform runs on whole vectors, and the output pass shuffles the
 // result back. The last, partial group of tiles is computed the same way from the row's
-// readable slack (see the header) and only its real lanes are stored.
+// readable slack (see the header); the output pass stores only its real lanes, the input and
+// gradient row passes store it whole (WINOGRAD_ROW_OVERRUN).
 #include "winograd_kernels.h"
 
 #pragma STDC FP_CONTRACT OFF
@@ -46,16 +47,6 @@ void interleave4(const Vec8 q[4], float *y) {
     STORE(y + 24, __builtin_shufflevector(b, d, 4, 5, 12, 13, 6, 7, 14, 15));
 }
 
-/// Stores the first `count` (< 8) lanes of each of six vectors into six planes at `offset`.
-static inline __attribute__((always_inline))
-void storePartial6(float *out, long planeStride, long offset, long count, const Vec8 v[6]) {
-    for (int k = 0; k < 6; k++) {
-        float lanes[8];
-        STORE(lanes, v[k]);
-        for (long i = 0; i < count; i++) out[k * planeStride + offset + i] = lanes[i];
-    }
-}
-
 VECTORISED
 void winograd_f4_input_columns(const float *const rows[6], long count, float *restrict out, long stride) {
     const float *restrict d0 = rows[0], *restrict d1 = rows[1], *restrict d2 = rows[2];
@@ -89,11 +80,9 @@ void winograd_f4_input_row(const float *restrict row, long tiles, float *restric
             (e4 - e2) - 2 * (e3 - e1),
             4 * e1 - 5 * e3 + e5,
         };
-        if (t + 8 <= tiles) {
-            for (int k = 0; k < 6; k++) STORE(out + k * planeStride + t, v[k]);
-        } else {
-            storePartial6(out, planeStride, t, tiles - t, v);
-        }
+        // The last group may be partial: its extra lanes land in the WINOGRAD_ROW_OVERRUN floats
+        // past the plane's last tile (see the header).
+        for (int k = 0; k < 6; k++) STORE(out + k * planeStride + t, v[k]);
     }
 }
 
@@ -167,10 +156,8 @@ void winograd_f4_gradient_row(const float *restrict row, long tiles, float *rest
         deinterleave4(row + 4 * t, &e0, &e1, &e2, &e3);
         Vec8 a = e0 + e2, b = e1 + e3, c = e0 + 4 * e2, d = 2 * e1 + 8 * e3;
         Vec8 v[6] = { e0, a + b, a - b, c + d, c - d, e3 };
-        if (t + 8 <= tiles) {
-            for (int k = 0; k < 6; k++) STORE(out + k * planeStride + t, v[k]);
-        } else {
-            storePartial6(out, planeStride, t, tiles - t, v);
-        }
+        // The last group may be partial: its extra lanes land in the WINOGRAD_ROW_OVERRUN floats
+        // past the plane's last tile (see the header).
+        for (int k = 0; k < 6; k++) STORE(out + k * planeStride + t, v[k]);
     }
 }

@@ -74,9 +74,11 @@ enum WinogradConvolution {
     private static func multiply(_ plan: WinogradPlan, _ kernel: UnsafePointer<Float>, tiles n: Int,
                                  _ scratch: WinogradScratch) {
         let (co, ci) = (plan.geometry.outChannels, plan.geometry.inChannels)
+        let (tileStride, productStride) = (WinogradPlan.planeStride(channels: ci, tiles: n),
+                                           WinogradPlan.planeStride(channels: co, tiles: n))
         for xi in 0..<plan.inputTile * plan.inputTile {
-            MatrixProducts.multiply(m: co, n: n, k: ci, a: kernel + xi * co * ci, lda: ci,
-                                    b: scratch.tiles + xi * ci * n, ldb: n, into: scratch.products + xi * co * n, ldc: n)
+            MatrixProducts.multiply(m: co, n: n, k: ci, a: kernel + xi * co * ci, lda: ci, b: scratch.tiles + xi * tileStride,
+                                    ldb: n, into: scratch.products + xi * productStride, ldc: n)
         }
     }
 
@@ -89,14 +91,15 @@ enum WinogradConvolution {
         let n = tileRows.count * tilesX
         for channel in 0..<g.outChannels {
             let b = bias.isEmpty ? 0 : bias[channel]
+            // The column pass over the whole block at once (long loops), then each pixel row.
+            T.outputColumns(scratch.products + channel * n, planeStride: WinogradPlan.planeStride(channels: g.outChannels, tiles: n),
+                            tiles: n, into: scratch.columns)
             for (r, tileRow) in tileRows.enumerated() {
-                T.outputColumns(scratch.products + channel * n + r * tilesX, planeStride: g.outChannels * n,
-                                tiles: tilesX, into: scratch.columns)
                 for j in 0..<Swift.min(m, g.outHeight - tileRow * m) {
-                    let columns = scratch.columns + j * alpha * tilesX
+                    let columns = scratch.columns + j * alpha * n + r * tilesX
                     let row = out + channel * g.outPixels + (tileRow * m + j) * g.outWidth
                     // The last tile may run past the edge: only the row's pixels are written.
-                    T.outputRow(columns, stride: tilesX, pixels: g.outWidth, bias: b, slope: slope, into: row)
+                    T.outputRow(columns, stride: n, pixels: g.outWidth, bias: b, slope: slope, into: row)
                 }
             }
         }

@@ -9,6 +9,10 @@ struct WinogradPlan: Sendable {
     let outputTile, inputTile, tilesX, tilesY, rowsPerBlock, blocks: Int
     /// Padded input row length rounded up to whole tiles: m·tilesX + 2.
     var rowLength: Int { outputTile * tilesX + 2 }
+    /// Floats between the α² planes of a block's transformed tiles or products, [channels, n] each:
+    /// the vectorised row passes store whole groups of tiles, up to `WINOGRAD_ROW_OVERRUN` floats
+    /// past a plane's last tile, into this gap or into tiles that are written later.
+    static func planeStride(channels: Int, tiles n: Int) -> Int { channels * n + Int(WINOGRAD_ROW_OVERRUN) }
     /// Extent of the stored (unpadded) input.
     var sourceHeight: Int { geometry.height - 2 * padding }
     var sourceWidth: Int { geometry.width - 2 * padding }
@@ -41,7 +45,7 @@ struct WinogradPlan: Sendable {
     func transformInput<T: WinogradTransform>(_: T.Type, _ input: UnsafePointer<Float>, tileRows: Range<Int>,
                                               _ scratch: WinogradScratch) {
         let g = geometry, alpha = T.inputTile, m = T.outputTile
-        let n = tileRows.count * tilesX, planeStride = g.inChannels * n
+        let n = tileRows.count * tilesX, planeStride = Self.planeStride(channels: g.inChannels, tiles: n)
         let rowLength = self.rowLength, zero = UnsafePointer(scratch.zeroRow)
         let (height, width, pad) = (sourceHeight, sourceWidth, padding)
         for channel in 0..<g.inChannels {
@@ -63,20 +67,21 @@ struct WinogradPlan: Sendable {
     }
 }
 
-/// One worker's buffers for a block: transformed tiles, products, row scratch, a zero row, and
-/// room for one transposed [Ci, tiles] plane (the weight gradient's products).
+/// One worker's buffers for a block: transformed tiles [α², Ci, n] and products [α², Co, n] (planes
+/// `WinogradPlan.planeStride` apart), row scratch, a zero row, and room for one transposed [Ci, n]
+/// plane (the weight gradient's products).
 struct WinogradScratch {
     let tiles, products, columns, zeroRow, transposed: UnsafeMutablePointer<Float>
 
     init(_ plan: WinogradPlan) {
         let g = plan.geometry, xi = plan.inputTile * plan.inputTile
         let n = plan.rowsPerBlock * plan.tilesX
-        tiles = .allocate(capacity: xi * g.inChannels * n)
-        products = .allocate(capacity: xi * g.outChannels * n)
-        // Input pass: α rows of the padded width; output pass: m·α rows of tilesX; plus the slack
-        // the vectorised row passes read past their last value (zeros, so no stray NaN or denormal).
-        let columnsCount = plan.inputTile * Swift.max(plan.rowLength, plan.outputTile * plan.tilesX)
-            + Int(WINOGRAD_F4_ROW_SLACK)
+        tiles = .allocate(capacity: xi * WinogradPlan.planeStride(channels: g.inChannels, tiles: n))
+        products = .allocate(capacity: xi * WinogradPlan.planeStride(channels: g.outChannels, tiles: n))
+        // Input pass: α rows of the padded width; output pass: m·α rows of a whole block's tiles;
+        // plus the slack the vectorised row passes read past their last value (zeros, so no stray
+        // NaN or denormal).
+        let columnsCount = plan.inputTile * Swift.max(plan.rowLength, plan.outputTile * n) + Int(WINOGRAD_F4_ROW_SLACK)
         columns = .allocate(capacity: columnsCount)
         columns.initialize(repeating: 0, count: columnsCount)
         zeroRow = .allocate(capacity: g.width)

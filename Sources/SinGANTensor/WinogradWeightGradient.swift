@@ -28,10 +28,12 @@ extension WinogradConvolution {
                     plan.transformInput(T.self, xs.base, tileRows: tileRows, scratch)
                     transformGradient(T.self, plan, dys.base, tileRows: tileRows, scratch)
                     let n = tileRows.count * plan.tilesX
+                    let (tileStride, productStride) = (WinogradPlan.planeStride(channels: ci, tiles: n),
+                                                       WinogradPlan.planeStride(channels: co, tiles: n))
                     for position in 0..<xi {
                         MatrixProducts.accumulateTransposed(
-                            m: co, n: ci, k: n, a: scratch.products + position * co * n,
-                            b: scratch.tiles + position * ci * n, into: partials.buffer(worker) + position * co * ci,
+                            m: co, n: ci, k: n, a: scratch.products + position * productStride,
+                            b: scratch.tiles + position * tileStride, into: partials.buffer(worker) + position * co * ci,
                             transposeScratch: scratch.transposed)
                     }
                 }
@@ -48,7 +50,7 @@ extension WinogradConvolution {
                                                                 _ gradOutput: UnsafePointer<Float>,
                                                                 tileRows: Range<Int>, _ scratch: WinogradScratch) {
         let g = plan.geometry, alpha = T.inputTile, m = T.outputTile, tilesX = plan.tilesX
-        let n = tileRows.count * tilesX, planeStride = g.outChannels * n
+        let n = tileRows.count * tilesX, planeStride = WinogradPlan.planeStride(channels: g.outChannels, tiles: n)
         let (height, width, rowLength) = (g.outHeight, g.outWidth, m * tilesX)
         let zero = UnsafePointer(scratch.zeroRow)
         for channel in 0..<g.outChannels {

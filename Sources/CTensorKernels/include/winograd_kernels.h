@@ -9,7 +9,9 @@
 //
 // Every pointer is `restrict`: inputs and outputs never overlap. The row passes read whole
 // groups of eight tiles, so their input must stay readable (any values) for
-// WINOGRAD_F4_ROW_SLACK floats past its last used one; outputs are written exactly.
+// WINOGRAD_F4_ROW_SLACK floats past its last used one. The input and gradient row passes also
+// store whole groups: up to WINOGRAD_ROW_OVERRUN floats past the last tile of each output plane
+// may be overwritten (with finite values); the other passes write their outputs exactly.
 #ifndef WINOGRAD_KERNELS_H
 #define WINOGRAD_KERNELS_H
 
@@ -19,6 +21,9 @@ extern "C" {
 
 /// Floats past the end of a row pass's input that must be readable.
 #define WINOGRAD_F4_ROW_SLACK 40
+
+/// Floats past the last tile of an output plane that the input and gradient row passes may overwrite.
+#define WINOGRAD_ROW_OVERRUN 8
 
 /// Bᵀ down six input rows: out[k·stride + x] = Σⱼ Bᵀ[k][j]·rows[j][x], k < 6, x < count.
 void winograd_f4_input_columns(const float *const rows[6], long count, float *out, long stride);
