@@ -8,7 +8,7 @@ import SinGANTensor
 
 /// Valid, stride-1 cross-correlation: `input` [1, Ci, H, W], `weight` [Co, Ci, k, k].
 public func conv2d(_ input: Variable, _ weight: Variable) -> Variable {
-    Variable.make(Tensor.conv2d(input.value, weight.value), [input, weight]) { c in
+    Variable.make(Tensor.conv2d(input.value, weight.value, transforms: weight.kernelTransforms), [input, weight]) { c in
         [c.ifNeeded(0) { conv2dTransposed(c.gradient, c.inputs[1]) },
          c.ifNeeded(1) { conv2dWeightGradient(c.inputs[0], c.gradient) }]
     }
@@ -16,7 +16,8 @@ public func conv2d(_ input: Variable, _ weight: Variable) -> Variable {
 
 /// The adjoint of `conv2d` in its input (a full transposed convolution).
 public func conv2dTransposed(_ gradOutput: Variable, _ weight: Variable) -> Variable {
-    Variable.make(Tensor.conv2dTransposed(gradOutput.value, weight.value), [gradOutput, weight]) { c in
+    Variable.make(Tensor.conv2dTransposed(gradOutput.value, weight.value, transforms: weight.kernelTransforms),
+                  [gradOutput, weight]) { c in
         [c.ifNeeded(0) { conv2d(c.gradient, c.inputs[1]) },
          c.ifNeeded(1) { conv2dWeightGradient(c.gradient, c.inputs[0]) }]
     }
@@ -34,7 +35,8 @@ public func conv2dWeightGradient(_ input: Variable, _ gradOutput: Variable) -> V
 /// ∂bias = Σ g over the pixels of each channel.
 public func conv2d(_ input: Variable, _ weight: Variable, bias: Variable) -> Variable {
     let channels = weight.shape[0]
-    return Variable.make(Tensor.conv2d(input.value, weight.value, bias: bias.value), [input, weight, bias]) { c in
+    return Variable.make(Tensor.conv2d(input.value, weight.value, bias: bias.value, transforms: weight.kernelTransforms),
+                         [input, weight, bias]) { c in
         [c.ifNeeded(0) { conv2dTransposed(c.gradient, c.inputs[1]) },
          c.ifNeeded(1) { conv2dWeightGradient(c.inputs[0], c.gradient) },
          c.ifNeeded(2) { c.gradient.sum(axes: [0, 2, 3]).reshaped([channels]) }]

@@ -13,6 +13,9 @@ public final class Variable: @unchecked Sendable {
     /// releasing backward pass has consumed the node (`gradients(…, releasingGraph: true)`).
     private(set) var record: Record?
     private let isLeafRequiringGrad: Bool
+    /// The Winograd transforms of `value` when it is a convolution weight, made on first use (the
+    /// value never changes, so they stay valid; autodiff runs on one thread).
+    public private(set) lazy var kernelTransforms = KernelTransforms()
 
     /// A leaf holding `value`; gradients can be taken with respect to it when `requiresGrad`.
     public init(_ value: Tensor, requiresGrad: Bool = false) {
@@ -31,8 +34,13 @@ public final class Variable: @unchecked Sendable {
     public var requiresGrad: Bool { isLeafRequiringGrad || record != nil }
     /// Shape of the value.
     public var shape: [Int] { value.shape }
-    /// A constant with the same value, cut off from the graph.
-    public func detached() -> Variable { Variable(value) }
+    /// A constant with the same value, cut off from the graph. It shares this variable's kernel
+    /// transforms (backward passes that build no graph see their inputs detached).
+    public func detached() -> Variable {
+        let copy = Variable(value)
+        copy.kernelTransforms = kernelTransforms
+        return copy
+    }
 
     /// Forgets how this node was computed, so its inputs can be freed; it becomes a constant.
     func releaseRecord() { record = nil }

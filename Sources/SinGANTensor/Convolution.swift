@@ -6,12 +6,16 @@
 /// time, so the column buffer stays in cache instead of spanning hundreds of megabytes.
 extension Tensor {
     /// `input` [1, Ci, H, W] ⋆ `weight` [Co, Ci, k, k] (+ `bias` [Co] per output channel)
-    /// → [1, Co, H-k+1, W-k+1].
-    public static func conv2d(_ input: Tensor, _ weight: Tensor, bias: Tensor? = nil) -> Tensor {
+    /// → [1, Co, H-k+1, W-k+1]. `transforms` (of this weight) keeps the kernel transform for
+    /// later calls with the same weight.
+    public static func conv2d(_ input: Tensor, _ weight: Tensor, bias: Tensor? = nil,
+                              transforms: KernelTransforms? = nil) -> Tensor {
         let g = ConvGeometry(input: input.shape, weight: weight.shape)
         precondition(bias == nil || bias!.count == g.outChannels, "conv bias \(bias!.shape) for \(weight.shape)")
         if WinogradConvolution.handles(g) {
-            return WinogradConvolution.convolve(WinogradF4.self, input, weight, bias: bias?.scalars ?? [])
+            let kernel = transforms?.forward(weight) ?? KernelTransforms.transform(weight)
+            return WinogradConvolution.convolve(WinogradF4.self, input, transformedKernel: kernel, weightShape: weight.shape,
+                                                bias: bias?.scalars ?? [])
         }
         return directConv2d(input, weight, bias: bias)
     }
@@ -60,11 +64,14 @@ extension Tensor {
 
     /// The adjoint of `conv2d` in its input: spreads `gradOutput` [1, Co, Ho, Wo] back through
     /// `weight` [Co, Ci, k, k] to [1, Ci, Ho+k-1, Wo+k-1] (a "full" transposed convolution).
-    public static func conv2dTransposed(_ gradOutput: Tensor, _ weight: Tensor) -> Tensor {
+    /// `transforms` as for `conv2d`.
+    public static func conv2dTransposed(_ gradOutput: Tensor, _ weight: Tensor, transforms: KernelTransforms? = nil) -> Tensor {
         let k = weight.shape[2]
         if WinogradConvolution.handles(kernel: k, inChannels: weight.shape[0], outChannels: weight.shape[1]) {
+            let kernel = transforms?.transposed(weight) ?? KernelTransforms.transform(weight.flippedTransposedKernel())
             // The zero padding is read virtually by the input transform instead of being copied.
-            return WinogradConvolution.convolve(WinogradF4.self, gradOutput, weight.flippedTransposedKernel(), padding: k - 1)
+            return WinogradConvolution.convolve(WinogradF4.self, gradOutput, transformedKernel: kernel,
+                                                weightShape: [weight.shape[1], weight.shape[0], k, k], padding: k - 1)
         }
         let padded = gradOutput.padded(before: [0, 0, k - 1, k - 1], after: [0, 0, k - 1, k - 1])
         return conv2d(padded, weight.flippedTransposedKernel())

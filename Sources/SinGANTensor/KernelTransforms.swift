@@ -1,0 +1,36 @@
+import Synchronization
+
+/// The Winograd kernel transforms of one convolution weight, each computed on first use and kept.
+///
+/// In training the same weight value is convolved many times between two optimizer steps (the
+/// discriminator on real, fake and interpolated images, forward and through the transposed
+/// convolution of every backward pass), and at small scales transforming the kernel costs as much
+/// as the convolution. An instance belongs to one immutable weight value (the autodiff `Variable`
+/// that holds it keeps one); passing it with any other weight gives wrong results.
+public final class KernelTransforms: Sendable {
+    private let cache = Mutex<(forward: [Float]?, transposed: [Float]?)>((nil, nil))
+
+    public init() {}
+
+    /// G w Gᵀ of `weight` [Co, Ci, 3, 3], for `conv2d`.
+    func forward(_ weight: Tensor) -> [Float] {
+        if let kernel = cache.withLock({ $0.forward }) { return kernel }
+        let kernel = Self.transform(weight)
+        cache.withLock { $0.forward = kernel }
+        return kernel
+    }
+
+    /// The transform of the flipped, transposed `weight` [Ci, Co, 3, 3], for `conv2dTransposed`.
+    func transposed(_ weight: Tensor) -> [Float] {
+        if let kernel = cache.withLock({ $0.transposed }) { return kernel }
+        let kernel = Self.transform(weight.flippedTransposedKernel())
+        cache.withLock { $0.transposed = kernel }
+        return kernel
+    }
+
+    static func transform(_ weight: Tensor) -> [Float] {
+        weight.withUnsafeBufferPointer {
+            WinogradF4.transformedKernel($0.baseAddress!, outChannels: weight.shape[0], inChannels: weight.shape[1])
+        }
+    }
+}
