@@ -15,7 +15,13 @@ public final class Variable: @unchecked Sendable {
     private let isLeafRequiringGrad: Bool
     /// The Winograd transforms of `value` when it is a convolution weight, made on first use (the
     /// value never changes, so they stay valid; autodiff runs on one thread).
-    public private(set) lazy var kernelTransforms = KernelTransforms()
+    public var kernelTransforms: KernelTransforms {
+        if let transforms { return transforms }
+        let made = KernelTransforms()
+        transforms = made
+        return made
+    }
+    private var transforms: KernelTransforms?
 
     /// A leaf holding `value`; gradients can be taken with respect to it when `requiresGrad`.
     public init(_ value: Tensor, requiresGrad: Bool = false) {
@@ -35,10 +41,11 @@ public final class Variable: @unchecked Sendable {
     /// Shape of the value.
     public var shape: [Int] { value.shape }
     /// A constant with the same value, cut off from the graph. It shares this variable's kernel
-    /// transforms (backward passes that build no graph see their inputs detached).
+    /// transforms if it has any (backward passes that build no graph see their inputs detached;
+    /// a weight's were made by its forward convolution, other values need none).
     public func detached() -> Variable {
         let copy = Variable(value)
-        copy.kernelTransforms = kernelTransforms
+        copy.transforms = transforms
         return copy
     }
 

@@ -8,26 +8,33 @@ import Synchronization
 /// as the convolution. An instance belongs to one immutable weight value (the autodiff `Variable`
 /// that holds it keeps one); passing it with any other weight gives wrong results.
 public final class KernelTransforms: Sendable {
-    private let cache = Mutex<(forward: [Float]?, transposed: [Float]?)>((nil, nil))
+    private struct Kernels {
+        var forward: [Float]?
+        var transposed: [Float]?
+    }
+    private let cache = Mutex(Kernels())
 
     public init() {}
 
     /// G w Gᵀ of `weight` [Co, Ci, 3, 3], for `conv2d`.
     func forward(_ weight: Tensor) -> [Float] {
-        if let kernel = cache.withLock({ $0.forward }) { return kernel }
-        let kernel = Self.transform(weight)
-        cache.withLock { $0.forward = kernel }
-        return kernel
+        kept(\.forward) { Self.transform(weight) }
     }
 
     /// The transform of the flipped, transposed `weight` [Ci, Co, 3, 3], for `conv2dTransposed`.
     func transposed(_ weight: Tensor) -> [Float] {
-        if let kernel = cache.withLock({ $0.transposed }) { return kernel }
-        let kernel = Self.transform(weight.flippedTransposedKernel())
-        cache.withLock { $0.transposed = kernel }
+        kept(\.transposed) { Self.transform(weight.flippedTransposedKernel()) }
+    }
+
+    /// The kernel at `slot`, made by `make` (outside the lock) the first time.
+    private func kept(_ slot: WritableKeyPath<Kernels, [Float]?>, _ make: () -> [Float]) -> [Float] {
+        if let kernel = cache.withLock({ $0[keyPath: slot] }) { return kernel }
+        let kernel = make()
+        cache.withLock { $0[keyPath: slot] = kernel }
         return kernel
     }
 
+    /// G w Gᵀ of any `weight` [Co, Ci, 3, 3] (F(4×4, 3×3), as `conv2d` uses).
     static func transform(_ weight: Tensor) -> [Float] {
         weight.withUnsafeBufferPointer {
             WinogradF4.transformedKernel($0.baseAddress!, outChannels: weight.shape[0], inChannels: weight.shape[1])

@@ -15,10 +15,9 @@ public struct PreparedConvolution: Sendable {
         self.weight = weight
         self.bias = bias
         self.leakySlope = leakySlope
-        let (co, ci) = (weight.shape[0], weight.shape[1])
-        winogradKernel = WinogradConvolution.handles(kernel: weight.shape[2], inChannels: ci, outChannels: co)
-            ? weight.withUnsafeBufferPointer { WinogradF4.transformedKernel($0.baseAddress!, outChannels: co, inChannels: ci) }
-            : nil
+        winogradKernel = WinogradConvolution.handles(kernel: weight.shape[2], inChannels: weight.shape[1],
+                                                     outChannels: weight.shape[0])
+            ? KernelTransforms.transform(weight) : nil
     }
 
     /// leakyReLU(conv2d(input, weight) + bias) (the activation fused into the convolution's last pass).
