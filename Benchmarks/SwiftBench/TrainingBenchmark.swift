@@ -35,7 +35,8 @@ enum TrainingBenchmark {
             handoff.yield()
             last = DispatchTime.now().uptimeNanoseconds
         }
-        func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses) -> Bool {
+        func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses,
+                           snapshot: () -> ScaleSnapshot) -> Bool {
             let now = DispatchTime.now().uptimeNanoseconds
             if iteration >= warmup { current?.iterationSeconds.append(Double(now - last) / 1e9) }
             if iteration == total - 1, var timing = current {

@@ -79,7 +79,7 @@ struct PaintQuantization {
                                    real: pyramid.scales[scale].real, sampler: coarser,
                                    previousImageTransform: { [self] in paint($0) })
         guard let state = trainer.train(generator: generator, discriminator: discriminator, random: &random,
-                                        onIteration: { _, _ in true }) else {
+                                        onIteration: { _, _, _ in true }) else {
             preconditionFailure("training stops only when asked to")
         }
         return state

@@ -13,7 +13,38 @@
 static pthread_once_t cvips_start_once = PTHREAD_ONCE_INIT;
 static int cvips_start_result = -1;
 
+// libvips and glib report recoverable problems (a truncated JPEG, say) as log warnings that glib
+// prints to stderr. The tool prints one `error:` line per failure instead, so warnings are kept
+// here (the latest few kilobytes) and added to the error text when an operation fails.
+static pthread_mutex_t cvips_warning_lock = PTHREAD_MUTEX_INITIALIZER;
+static GString *cvips_warnings = NULL;
+enum { CVIPS_WARNING_LIMIT = 4096 };
+
+static void cvips_keep_warning(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
+    (void)domain; (void)level; (void)data;
+    pthread_mutex_lock(&cvips_warning_lock);
+    if (cvips_warnings == NULL) cvips_warnings = g_string_new(NULL);
+    if (cvips_warnings->len < CVIPS_WARNING_LIMIT) {
+        if (cvips_warnings->len > 0) g_string_append_c(cvips_warnings, '\n');
+        g_string_append(cvips_warnings, message != NULL ? message : "");
+    }
+    pthread_mutex_unlock(&cvips_warning_lock);
+}
+
+char *cvips_take_warnings(void) {
+    pthread_mutex_lock(&cvips_warning_lock);
+    char *text = g_strdup(cvips_warnings != NULL ? cvips_warnings->str : "");
+    if (cvips_warnings != NULL) g_string_truncate(cvips_warnings, 0);
+    pthread_mutex_unlock(&cvips_warning_lock);
+    return text;
+}
+
 static void cvips_start(void) {
+    GLogLevelFlags levels = G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE;
+    g_log_set_handler("VIPS", levels, cvips_keep_warning, NULL);
+    g_log_set_handler(NULL, levels, cvips_keep_warning, NULL);
+    g_log_set_handler("GLib", levels, cvips_keep_warning, NULL);
+    g_log_set_handler("GLib-GObject", levels, cvips_keep_warning, NULL);
     cvips_start_result = VIPS_INIT("singan-edit") == 0 ? 0 : -1;
 }
 

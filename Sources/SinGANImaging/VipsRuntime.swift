@@ -17,15 +17,26 @@ enum VipsRuntime {
         try startup.get()
     }
 
-    /// The pending libvips error text as one line (the buffer is cleared).
+    /// The pending libvips error text as one line, followed by the warnings libvips logged since
+    /// (both are cleared).
     static func takeErrorMessage() -> String {
-        guard let raw = cvips_take_error_message() else { return "unknown libvips error" }
+        let errors = lines(cvips_take_error_message())
+        let warnings = takeWarnings().filter { !errors.contains($0) }
+        let message = errors.isEmpty ? "unknown libvips error" : errors.joined(separator: "; ")
+        return warnings.isEmpty ? message : message + " (libvips: " + warnings.joined(separator: "; ") + ")"
+    }
+
+    /// The warnings libvips logged since the last call (kept instead of printed; cleared).
+    static func takeWarnings() -> [String] { lines(cvips_take_warnings()) }
+
+    /// The non-empty, trimmed lines of a shim string, which is released.
+    private static func lines(_ raw: UnsafeMutablePointer<CChar>?) -> [String] {
+        guard let raw else { return [] }
         defer { cvips_free(raw) }
-        let lines = String(cString: raw)
+        return String(cString: raw)
             .split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
-        return lines.isEmpty ? "unknown libvips error" : lines.joined(separator: "; ")
     }
 
     /// Runs a shim call that produces an image, wrapping the result or throwing `libvipsFailed`.

@@ -19,6 +19,11 @@ public enum NoiseMaps {
         }
     }
 
+    /// The shape of a padded map for an image of `size`: [1, 3, H+10, W+10].
+    public static func paddedShape(_ size: ImageSize) -> [Int] {
+        [1, 3, size.height + 2 * padding, size.width + 2 * padding]
+    }
+
     /// Zero-pads an image by 5 on each side (`m_image`).
     public static func pad(_ image: Tensor) -> Tensor {
         image.padded(before: [0, 0, padding, padding], after: [0, 0, padding, padding])

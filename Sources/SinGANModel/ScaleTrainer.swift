@@ -39,10 +39,14 @@ public struct ScaleTrainer {
         self.previousImageTransform = previousImageTransform
     }
 
-    /// Runs all iterations. `onIteration(i, losses)` is called after each; it returns false to
-    /// stop early (the scale is then not finished and nothing is returned).
+    /// Runs all iterations, or the rest of them after `snapshot` (whose networks and random state
+    /// the caller passes in as `generator`, `discriminator` and `random`). `onIteration(i, losses,
+    /// snapshot)` is called after each; `snapshot()` captures the scale's state at that point (for a
+    /// mid-scale save), and returning false stops early (the scale is then not finished and
+    /// nothing is returned).
     public func train(generator: Generator, discriminator: Discriminator, random: inout RandomSource,
-                      onIteration: (Int, IterationLosses) -> Bool) -> ScaleState? {
+                      resumingFrom snapshot: ScaleSnapshot? = nil,
+                      onIteration: (Int, IterationLosses, () -> ScaleSnapshot) -> Bool) -> ScaleState? {
         let (h, w) = (real.shape[2], real.shape[3])
         let coarsest = scaleIndex == 0
         let realVariable = Variable(real)
@@ -57,10 +61,17 @@ public struct ScaleTrainer {
         var reconstructionNoise = zeroImage
         var reconstructionPrevious = transform(zeroImage)
         var noiseAmplitude: Float = 1
+        if let snapshot {
+            snapshot.generatorOptimizer.restore(into: optimizerG)
+            snapshot.discriminatorOptimizer.restore(into: optimizerD)
+            noiseAmplitude = snapshot.noiseAmplitude
+            reconstructionNoise = snapshot.reconstructionNoise
+            reconstructionPrevious = snapshot.reconstructionPrevious
+        }
         generator.isTraining = true
         discriminator.isTraining = true
 
-        for iteration in 0..<config.iterations {
+        for iteration in (snapshot?.iterationsDone ?? 0)..<config.iterations {
             optimizerD.learningRate = scheduleD.rate(atEpoch: iteration)
             optimizerG.learningRate = scheduleG.rate(atEpoch: iteration)
             if coarsest {
@@ -103,7 +114,14 @@ public struct ScaleTrainer {
                 losses.adversarial = adversarial.value
                 losses.reconstruction = reconstruction.value
             }
-            if !onIteration(iteration, losses) { return nil }
+            let snapshotNow = { [reconstructionNoise, reconstructionPrevious, noiseAmplitude, random] in
+                ScaleSnapshot(scaleIndex: scaleIndex, iterationsDone: iteration + 1, generator: generator,
+                              discriminator: discriminator, generatorOptimizer: OptimizerState(of: optimizerG),
+                              discriminatorOptimizer: OptimizerState(of: optimizerD), noiseAmplitude: noiseAmplitude,
+                              reconstructionNoise: reconstructionNoise, reconstructionPrevious: reconstructionPrevious,
+                              random: random, seconds: 0)
+            }
+            if !onIteration(iteration, losses, snapshotNow) { return nil }
         }
         generator.isTraining = false
         discriminator.isTraining = false

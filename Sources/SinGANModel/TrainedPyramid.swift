@@ -16,6 +16,8 @@ public final class TrainedPyramid {
     public internal(set) var random: RandomSource
     /// Wall-clock seconds spent training each finished scale.
     public internal(set) var secondsPerScale: [Double]
+    /// The first unfinished scale's state, when the model was saved in the middle of it.
+    public internal(set) var inProgress: ScaleSnapshot?
     /// Size of the original training image.
     public var originalSize: ImageSize { geometry.imageSize }
 

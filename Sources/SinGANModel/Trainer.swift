@@ -5,8 +5,10 @@ import SinGANTensor
 public protocol TrainingObserver: AnyObject {
     /// Scale `index` of `count` starts, with its image size and channel width.
     func scaleStarted(index: Int, count: Int, height: Int, width: Int, channels: Int)
-    /// An iteration finished; return false to stop (the unfinished scale is discarded).
-    func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses) -> Bool
+    /// An iteration finished; `snapshot()` captures the unfinished scale (for a mid-scale save).
+    /// Return false to stop; the scale is then unfinished (resumable from a saved snapshot).
+    func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses,
+                           snapshot: () -> ScaleSnapshot) -> Bool
     /// Scale `index` finished and `pyramid` now includes it (save it now).
     func scaleFinished(index: Int, pyramid: TrainedPyramid, seconds: Double) throws
 }
@@ -38,27 +40,47 @@ public struct Trainer {
             let width = config.width(atScale: n)
             observer.scaleStarted(index: n, count: pyramid.scaleCount, height: real.shape[2], width: real.shape[3], channels: width)
             let start = DispatchTime.now().uptimeNanoseconds
-            var random = pyramid.random
-            let generator = Generator(width: width, random: &random)
-            let discriminator = Discriminator(width: width, random: &random)
-            if let previous = pyramid.scales.last?.generator, previous.width == width {
-                generator.copyWeights(from: previous)
-            }
-            if let previous = pyramid.lastDiscriminator, previous.width == width {
-                discriminator.copyWeights(from: previous)
-            }
+            let resumed = pyramid.inProgress.flatMap { $0.scaleIndex == n ? $0 : nil }
+            let earlierSeconds = resumed?.seconds ?? 0
+            var random = resumed?.random ?? pyramid.random
+            let (generator, discriminator) = resumed.map { ($0.generator, $0.discriminator) }
+                ?? freshNetworks(for: pyramid, width: width, random: &random)
             let trainer = ScaleTrainer(config: config, profile: pyramid.profile, scaleIndex: n, real: real,
                                        sampler: pyramid.sampler)
-            guard let state = trainer.train(generator: generator, discriminator: discriminator, random: &random,
-                                            onIteration: { observer.iterationFinished(scale: n, iteration: $0, of: config.iterations, losses: $1) })
+            let elapsed = { earlierSeconds + Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+            guard let state = trainer.train(
+                generator: generator, discriminator: discriminator, random: &random, resumingFrom: resumed,
+                onIteration: { iteration, losses, snapshot in
+                    observer.iterationFinished(scale: n, iteration: iteration, of: config.iterations, losses: losses) {
+                        var captured = snapshot()
+                        captured.seconds = elapsed()
+                        return captured
+                    }
+                })
             else { return false }
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let seconds = elapsed()
             pyramid.scales.append(state)
             pyramid.lastDiscriminator = discriminator
             pyramid.random = random
+            pyramid.inProgress = nil
             pyramid.secondsPerScale.append(seconds)
             try observer.scaleFinished(index: n, pyramid: pyramid, seconds: seconds)
         }
         return true
+    }
+
+    /// A new scale's networks: drawn from `random`, then (official) the previous scale's weights
+    /// when it has the same width.
+    private func freshNetworks(for pyramid: TrainedPyramid, width: Int,
+                               random: inout RandomSource) -> (Generator, Discriminator) {
+        let generator = Generator(width: width, random: &random)
+        let discriminator = Discriminator(width: width, random: &random)
+        if let previous = pyramid.scales.last?.generator, previous.width == width {
+            generator.copyWeights(from: previous)
+        }
+        if let previous = pyramid.lastDiscriminator, previous.width == width {
+            discriminator.copyWeights(from: previous)
+        }
+        return (generator, discriminator)
     }
 }

@@ -63,7 +63,12 @@ public final class OutputWriter {
         let (directory, name) = Self.split(path)
         try createDirectory(directory)
         let stagingPath = (directory == "." ? "" : directory + "/") + ".singan-partial-\(token)-\(name)"
-        try write(stagingPath)
+        do {
+            try write(stagingPath)
+        } catch ImagingError.saveFailed(_, let reason) {
+            // Name the file the user asked for, not the hidden staging file.
+            throw ImagingError.saveFailed(path: path, reason: reason.replacingOccurrences(of: stagingPath, with: path))
+        }
         staged[path] = stagingPath
         progress?(staged.count, plan.images.count)
     }

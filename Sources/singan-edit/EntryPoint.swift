@@ -5,7 +5,7 @@ extension SinganEdit {
     /// Checks the plugin registry, routes the command line and turns every failure into one
     /// `error: …` line on stderr with a non-zero exit status. Help and version go to stdout.
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let arguments = CommandRouting.joiningNegativeValues(Array(CommandLine.arguments.dropFirst()))
         do {
             let registry = try RegisteredPlugins.registry()
             let names = RegisteredPlugins.builtInCommands.map { $0._commandName } + registry.nicknames
@@ -36,6 +36,33 @@ enum CommandRouting {
             name = arguments[1]
         }
         return known.contains(name) ? nil : name
+    }
+
+    /// `--count -1` → `--count=-1`: a negative number after a long option is that option's value,
+    /// so it reaches the option's own range check ("--count must be at least 1 (got -1)") instead of
+    /// being read as an unknown option and leaving "--count" without a value.
+    static func joiningNegativeValues(_ arguments: [String]) -> [String] {
+        var joined: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            if word.hasPrefix("--"), word.count > 2, !word.contains("="), index + 1 < arguments.count,
+               isNegativeNumber(arguments[index + 1]) {
+                joined.append(word + "=" + arguments[index + 1])
+                index += 2
+            } else {
+                joined.append(word)
+                index += 1
+            }
+        }
+        return joined
+    }
+
+    /// "-1", "-0.5", "-.5", "-2e3".
+    static func isNegativeNumber(_ word: String) -> Bool {
+        guard word.count > 1, word.hasPrefix("-"), let next = word.dropFirst().first,
+              next.isNumber || next == "." else { return false }
+        return Double(word) != nil
     }
 
     /// " (see 'singan-edit NAME --help')" for a known subcommand, else "".

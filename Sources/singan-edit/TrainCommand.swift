@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SinGANCheckpoint
 import SinGANModel
 
 /// `singan-edit train IMAGE -o m.sgn`: learn a pyramid from one image.
@@ -9,7 +10,9 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train a SinGAN pyramid on one image and save it as a .sgn model.",
         discussion: """
             Defaults are the official SinGAN recipe. The model is saved after every finished scale, \
-            so an interrupted run (Ctrl-C, crash) continues with --resume.
+            every --snapshot-every minutes in the middle of a scale, and on Ctrl-C or SIGTERM, so an \
+            interrupted run (Ctrl-C, preemption, crash) continues with --resume. --force keeps the \
+            model it replaces as NAME.previous.sgn until the new training is complete.
             """)
 
     @Argument(help: "The training image (any format libvips reads).")
@@ -39,8 +42,10 @@ struct TrainCommand: ParsableCommand {
     var seed: UInt64 = 1
     @Flag(help: "Continue the interrupted training stored in the output file.")
     var resume = false
-    @Flag(help: "Overwrite an existing output file.")
+    @Flag(help: "Replace an existing output file (kept as NAME.previous.sgn until the new model is complete).")
     var force = false
+    @Option(help: "Minutes between mid-scale snapshots of the unfinished scale.")
+    var snapshotEvery: Double = 3
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -56,6 +61,9 @@ struct TrainCommand: ParsableCommand {
         }
         guard output.hasSuffix(".sgn") else { throw ValidationError("the output must end in .sgn (got \(output)).") }
         if resume && force { throw ValidationError("--resume and --force exclude each other.") }
+        guard snapshotEvery > 0, snapshotEvery.isFinite else {
+            throw ValidationError("--snapshot-every must be a positive number of minutes (got \(snapshotEvery)).")
+        }
     }
 
     var config: TrainingConfig {
@@ -73,6 +81,12 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try CommandFailure.report {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw CommandFailure("\(output) is a folder; give the model a file name ending in .sgn.")
+            }
+            let lock = try WriterLock(for: output, command: "train " + CommandLine.arguments.dropFirst(2).joined(separator: " "))
+            defer { lock.release() }
             // On --resume the image is loaded as for the saved model (its --max-size may differ).
             let saved = resume ? try PyramidArchive.read(from: output) : nil
             let picture = try TrainingImage.load(image, maxSize: saved?.config.maxSize ?? maxSize) {
@@ -80,33 +94,58 @@ struct TrainCommand: ParsableCommand {
             }
             let trainer = Trainer()
             let pyramid: TrainedPyramid
+            var replaced: ReplacedModel?
             if let saved {
                 pyramid = saved
                 try TrainingImage.checkMatches(pyramid, image: picture, path: image)
-                if !quiet { note("resuming \(output): \(pyramid.scales.count) of \(pyramid.scaleCount) scales done.") }
+                if !quiet { note("resuming \(output): \(Self.describeProgress(pyramid)).") }
             } else {
                 if FileManager.default.fileExists(atPath: output) && !force {
-                    throw CommandFailure("\(output) already exists; use --resume to continue it or --force to overwrite it.")
+                    throw CommandFailure("\(output) already exists; use --resume to continue it or --force to replace it.")
                 }
                 pyramid = try trainer.prepare(image: picture, config: config, profile: profile.profile)
-                // Saved before any scale is trained, so --resume works however early training stops.
-                try PyramidArchive.write(pyramid, creator: CreatorVersion.string, to: output)
-                if !quiet { note("\(pyramid.scaleCount) scales, factor \(String(format: "%.4f", pyramid.geometry.scaleFactor)), finest \(pyramid.geometry.finestSize.width)×\(pyramid.geometry.finestSize.height) (W×H).") }
+                replaced = try ReplacedModel.setAside(output)
+                do {
+                    // Saved before any scale is trained, so --resume works however early training stops.
+                    try PyramidArchive.write(pyramid, creator: CreatorVersion.string, to: output)
+                } catch {
+                    replaced?.restore(to: output)
+                    throw error
+                }
+                if !quiet {
+                    note("\(pyramid.scaleCount) scales, factor \(String(format: "%.4f", pyramid.geometry.scaleFactor)), finest \(pyramid.geometry.finestSize.width)×\(pyramid.geometry.finestSize.height) (W×H).")
+                    if let replaced { note("the model this run replaces is kept as \(replaced.backupPath) until it is complete.") }
+                }
             }
             let interruption = InterruptFlag()
-            let signalSource = InterruptHandler.install(interruption)
-            defer { signalSource.cancel() }
-            let progress = TrainingProgress(quiet: quiet, interruption: interruption) { pyramid in
-                try PyramidArchive.write(pyramid, creator: CreatorVersion.string, to: output)
+            let signalSources = InterruptHandler.install(interruption)
+            defer { signalSources.forEach { $0.cancel() } }
+            let progress = TrainingProgress(quiet: quiet, interruption: interruption,
+                                            snapshotInterval: snapshotEvery * 60) { snapshot in
+                try PyramidArchive.write(pyramid, creator: CreatorVersion.string, inProgress: snapshot, to: output)
             }
             if try trainer.train(pyramid, image: picture, observer: progress) {
+                replaced?.discard()
                 if !quiet { note("saved \(output).") }
+                let leftover = ReplacedModel.backupPath(for: output)
+                if replaced == nil, FileManager.default.fileExists(atPath: leftover) {
+                    note("\(leftover) holds the model an earlier --force run replaced; delete it if you no longer need it.")
+                }
             } else {
-                note("interrupted: \(pyramid.scales.count) of \(pyramid.scaleCount) scales are saved in \(output). "
+                let kept = progress.savedSnapshot.map { " and \($0.iterations) of \(pyramid.config.iterations) iterations of scale \($0.scale + 1)" } ?? ""
+                note("interrupted: \(pyramid.scales.count) of \(pyramid.scaleCount) scales\(kept) are saved in \(output). "
                      + "Continue with: singan-edit train \(image) -o \(output) --resume")
-                throw ExitCode(130)
+                throw ExitCode(128 + (interruption.signal ?? SIGINT))
             }
         }
+    }
+
+    /// "3 of 8 scales done" (", and 412 of 2000 iterations of scale 4").
+    static func describeProgress(_ pyramid: TrainedPyramid) -> String {
+        let snapshot = pyramid.inProgress.map {
+            ", and \($0.iterationsDone) of \(pyramid.config.iterations) iterations of scale \($0.scaleIndex + 1)"
+        } ?? ""
+        return "\(pyramid.scales.count) of \(pyramid.scaleCount) scales done\(snapshot)"
     }
 }
 

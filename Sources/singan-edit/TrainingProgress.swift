@@ -5,16 +5,26 @@ import SinGANModel
 final class TrainingProgress: TrainingObserver {
     private let isTerminal = isatty(STDERR_FILENO) != 0
     private let quiet: Bool
-    private let save: (TrainedPyramid) throws -> Void
+    private let save: (ScaleSnapshot?) throws -> Void
+    private let snapshotInterval: TimeInterval
     private var scaleStart = Date()
     private var scaleLabel = ""
     private var lastPrint = Date.distantPast
-    /// Set by the SIGINT handler; checked after every iteration.
+    private var lastSave = Date()
+    /// The first iteration this run trained in the current scale (a resumed scale starts late).
+    private var firstIteration: Int?
+    /// Set by the signal handler; checked after every iteration.
     let interruption: InterruptFlag
+    /// (scale, iterations) of the last snapshot saved, if any.
+    private(set) var savedSnapshot: (scale: Int, iterations: Int)?
 
-    init(quiet: Bool, interruption: InterruptFlag, save: @escaping (TrainedPyramid) throws -> Void) {
+    /// `save(nil)` writes the model with its finished scales, `save(snapshot)` with the unfinished
+    /// scale too; snapshots are taken every `snapshotInterval` seconds and on interruption.
+    init(quiet: Bool, interruption: InterruptFlag, snapshotInterval: TimeInterval,
+         save: @escaping (ScaleSnapshot?) throws -> Void) {
         self.quiet = quiet
         self.interruption = interruption
+        self.snapshotInterval = snapshotInterval
         self.save = save
     }
 
@@ -22,18 +32,27 @@ final class TrainingProgress: TrainingObserver {
         scaleLabel = "scale \(index + 1)/\(count) \(width)×\(height) (\(channels) ch)"
         scaleStart = Date()
         lastPrint = .distantPast
+        firstIteration = nil
     }
 
-    func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses) -> Bool {
-        if interruption.isSet { return false }
-        guard !quiet else { return true }
+    func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses,
+                           snapshot: () -> ScaleSnapshot) -> Bool {
+        if interruption.isSet {
+            saveSnapshot(snapshot())
+            return false
+        }
+        if firstIteration == nil { firstIteration = iteration }
         let now = Date()
+        if iteration + 1 < total, now.timeIntervalSince(lastSave) >= snapshotInterval {
+            saveSnapshot(snapshot())
+        }
+        guard !quiet else { return true }
         let done = iteration + 1
         let interval = isTerminal ? 0.2 : 30
         guard done == total || now.timeIntervalSince(lastPrint) >= interval else { return true }
         lastPrint = now
         let elapsed = now.timeIntervalSince(scaleStart)
-        let rate = Double(done) / max(elapsed, 1e-9)
+        let rate = Double(done - (firstIteration ?? 0)) / max(elapsed, 1e-9)
         let eta = Double(total - done) / max(rate, 1e-9)
         let line = String(format: "%@  it %d/%d  D %.3f  G %.3f  rec %.4f  %.2f it/s  ETA %@",
                           scaleLabel, done, total, losses.discriminator, losses.adversarial,
@@ -48,9 +67,23 @@ final class TrainingProgress: TrainingObserver {
     }
 
     func scaleFinished(index: Int, pyramid: TrainedPyramid, seconds: Double) throws {
-        try save(pyramid)
+        try save(nil)
+        lastSave = Date()
+        savedSnapshot = nil
         if !quiet {
             FileHandle.standardError.write(Data(String(format: "%@ done in %@, saved\n", scaleLabel, Self.duration(seconds)).utf8))
+        }
+    }
+
+    /// Saves the unfinished scale; a failure is reported and training goes on (the file keeps
+    /// its previous contents).
+    private func saveSnapshot(_ snapshot: ScaleSnapshot) {
+        lastSave = Date()
+        do {
+            try save(snapshot)
+            savedSnapshot = (snapshot.scaleIndex, snapshot.iterationsDone)
+        } catch {
+            FileHandle.standardError.write(Data("\nwarning: could not save a snapshot: \(error)\n".utf8))
         }
     }
 
@@ -59,12 +92,4 @@ final class TrainingProgress: TrainingObserver {
         return s >= 3600 ? "\(s / 3600)h\(String(format: "%02d", s % 3600 / 60))m"
             : s >= 60 ? "\(s / 60)m\(String(format: "%02d", s % 60))s" : "\(s)s"
     }
-}
-
-/// A flag set from a signal handler and read by the training loop.
-final class InterruptFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
 }

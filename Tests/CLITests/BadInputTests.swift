@@ -1,5 +1,7 @@
 import Foundation
 import PluginTestKit
+import SinGANCheckpoint
+import SinGANTensor
 import Testing
 
 /// Issue 9's list of bad inputs through the real binary, one row each: the exit status of
@@ -57,10 +59,45 @@ import Testing
         Case("picture given as a model", ["info", "in.png"], 1,
              "in.png is not a singan-edit checkpoint (.sgn): wrong magic bytes — pass a file written by `singan-edit train`"),
         Case("output in a missing directory", ["train", "in.png", "-o", "gone/m.sgn", "--max-size", "32", "--iterations", "1"], 1,
-             "gone/m.sgn: cannot create a temporary file in gone: No such file or directory — check the path and its permissions"),
+             "gone/m.sgn: cannot create a lock file in gone: No such file or directory — check the path and its permissions"),
         Case("existing output", ["train", "in.png", "-o", "tiny.sgn"], 1,
-             "tiny.sgn already exists; use --resume to continue it or --force to overwrite it."),
+             "tiny.sgn already exists; use --resume to continue it or --force to replace it."),
+        // Negative numbers reach the option's own check (they used to read as a missing value).
+        Case("negative count", ["sample", "--model", "tiny.sgn", "--count", "-1", "-o", "out/"], 64,
+             "--count must be 1–10000 (got -1) (see 'singan-edit sample --help')"),
+        Case("negative frames", ["animate", "--model", "tiny.sgn", "--frames", "-1", "-o", "a.gif"], 64,
+             "--frames must be 1–1000 (got -1) (see 'singan-edit animate --help')"),
+        Case("negative factor", ["super-resolve", "--model", "tiny.sgn", "--factor", "-2", "-o", "big.png"], 64,
+             "--factor must be more than 1 and at most 100.0 (got -2.0) (see 'singan-edit super-resolve --help')"),
+        Case("negative start scale", ["sample", "--model", "tiny.sgn", "--start-scale", "-1", "-o", "out/"], 1,
+             "--start-scale -1 is outside 0–3, the valid scales of tiny.sgn (0 is the coarsest, 3 the finest)"),
+        Case("negative iterations", ["train", "in.png", "-o", "m.sgn", "--iterations", "-1"], 64,
+             "--iterations must be at least 1 (got -1) (see 'singan-edit train --help')"),
+        Case("model path that is a folder", ["train", "in.png", "-o", "folder.sgn"], 1,
+             "folder.sgn is a folder; give the model a file name ending in .sgn."),
+        Case("truncated JPEG", ["train", "cut.jpg", "-o", "m.sgn"], 1,
+             "not a readable image: cut.jpg (VipsJpeg: Premature end of"),
+        // Header values out of their documented range: each used to pass `info` and `sample` and
+        // then stop the process with SIGILL in `paint2img --quantize` and `train --resume`.
+        Case("negative iterations in the header: info", ["info", "iterations.sgn"], 1, badIterations),
+        Case("negative iterations in the header: sample", ["sample", "--model", "iterations.sgn", "-o", "out/"], 1,
+             badIterations),
+        Case("negative iterations in the header: paint2img --quantize",
+             ["paint2img", "--model", "iterations.sgn", "in.png", "--quantize", "-o", "p.png"], 1, badIterations),
+        Case("negative iterations in the header: resume", ["train", "in.png", "-o", "iterations.sgn", "--resume"], 1,
+             badIterations),
+        Case("negative D steps in the header: paint2img --quantize",
+             ["paint2img", "--model", "dsteps.sgn", "in.png", "--quantize", "-o", "p.png"], 1,
+             "dsteps.sgn: the model is invalid: the training setting discriminatorSteps is -1; it must be 1–100"),
+        Case("negative G steps in the header: resume", ["train", "in.png", "-o", "gsteps.sgn", "--resume"], 1,
+             "gsteps.sgn: the model is invalid: the training setting generatorSteps is -1; it must be 1–100"),
+        Case("negative seed in the header", ["info", "seed.sgn"], 1,
+             "seed.sgn: the model is invalid: the header value model.config.seed (-1) is out of range or not valid"),
+        Case("unknown required chunk", ["sample", "--model", "chunk.sgn", "-o", "out/"], 1,
+             "chunk.sgn: the model needs chunk 'future/extra', which this version of singan-edit does not understand"),
     ]
+
+    static let badIterations = "iterations.sgn: the model is invalid: the training setting iterations is -1; it must be 1–1000000"
 
     @Test(arguments: cases)
     func failsWithOneLineAndWritesNothing(_ bad: Case) throws {
@@ -96,6 +133,18 @@ import Testing
         try Data("this is text\n".utf8).write(to: file("text.png"))
         try FileManager.default.copyItem(atPath: try TinyModel.path(), toPath: file("tiny.sgn").path)
         try CheckpointBytes.copy(file("tiny.sgn").path, to: file("future.sgn").path, majorVersion: 2)
+        try FileManager.default.createDirectory(at: file("folder.sgn"), withIntermediateDirectories: false)
+        try CommandRunner.writeTestImage(to: file("whole.jpg"))
+        let jpeg = try Data(contentsOf: file("whole.jpg"))
+        try jpeg.prefix(jpeg.count * 3 / 5).write(to: file("cut.jpg"))
+        try FileManager.default.removeItem(at: file("whole.jpg"))
+        for (name, key, value) in [("iterations", "iterations", JSONValue.int(-1)), ("dsteps", "discriminatorSteps", .int(-1)),
+                                   ("gsteps", "generatorSteps", .int(-1)), ("seed", "seed", .int(-1))] {
+            try CheckpointBytes.copy(file("tiny.sgn").path, to: file(name + ".sgn").path, setting: ["config", key], to: value)
+        }
+        var archive = try CheckpointReader.read(path: file("tiny.sgn").path)
+        archive.set(.tensor(Tensor.zeros([2])), named: "future/extra", required: true)
+        try CheckpointWriter.write(archive, to: file("chunk.sgn").path)
         return dir
     }
 }

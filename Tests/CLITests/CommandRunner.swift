@@ -13,9 +13,10 @@ enum CommandRunner {
     }
 
     /// Runs `singan-edit arguments…` in `directory` and waits for it to exit. With
-    /// `interruptWhen`, SIGINT is sent as soon as the stderr seen so far satisfies it.
+    /// `interruptWhen`, `signal` (SIGINT unless given) is sent as soon as the stderr seen so far
+    /// satisfies it.
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
-                    interruptWhen: (@Sendable (String) -> Bool)? = nil) throws -> Output {
+                    signal: Int32 = SIGINT, interruptWhen: (@Sendable (String) -> Bool)? = nil) throws -> Output {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -33,7 +34,7 @@ enum CommandRunner {
         while case let chunk = err.fileHandleForReading.availableData, !chunk.isEmpty {
             stderr.append(chunk)
             if !interrupted, let interruptWhen, interruptWhen(String(decoding: stderr, as: UTF8.self)) {
-                process.interrupt()
+                kill(process.processIdentifier, signal)
                 interrupted = true
             }
         }

@@ -69,6 +69,7 @@ public enum TinyModel {
 /// Ignores training progress.
 private final class SilentObserver: TrainingObserver {
     func scaleStarted(index: Int, count: Int, height: Int, width: Int, channels: Int) {}
-    func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses) -> Bool { true }
+    func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses,
+                           snapshot: () -> ScaleSnapshot) -> Bool { true }
     func scaleFinished(index: Int, pyramid: TrainedPyramid, seconds: Double) throws {}
 }

@@ -24,7 +24,7 @@ import SinGANTensor
                                      noiseLayout: pyramid.profile.noiseLayout)
         let trainer = ScaleTrainer(config: config, profile: pyramid.profile, scaleIndex: 1, real: pyramid.scales[1].real,
                                    sampler: coarser, previousImageTransform: transform)
-        return trainer.train(generator: generator, discriminator: discriminator, random: &random) { _, _ in true }!
+        return trainer.train(generator: generator, discriminator: discriminator, random: &random) { _, _, _ in true }!
     }
 
     @Test func thePreviousImageTransformSeesEveryPaddedPreviousImage() {

@@ -9,7 +9,8 @@ final class RecordingObserver: TrainingObserver {
     var stopAfter: (scale: Int, iteration: Int)?
 
     func scaleStarted(index: Int, count: Int, height: Int, width: Int, channels: Int) { reconstruction.append([]) }
-    func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses) -> Bool {
+    func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses,
+                           snapshot: () -> ScaleSnapshot) -> Bool {
         reconstruction[reconstruction.count - 1].append(losses.reconstruction)
         if let stop = stopAfter, stop.scale == scale, stop.iteration == iteration { return false }
         return true

@@ -59,6 +59,10 @@ int cvips_initialize(void);
 /// Never NULL; release it with cvips_free().
 char *cvips_take_error_message(void);
 
+/// The warnings libvips and glib logged since the last call (kept instead of printed), one per
+/// line; never NULL; release it with cvips_free().
+char *cvips_take_warnings(void);
+
 /// Releases a buffer that this shim returned (glib memory).
 void cvips_free(void *buffer);
 
