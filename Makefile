@@ -1,6 +1,6 @@
 # singan-edit — the two commands a new user needs: `make demo` and `make test`.
 SHELL := /bin/bash
-APT_PACKAGES := libopenblas-dev libvips-dev libvips-tools pkg-config zlib1g-dev
+APT_PACKAGES := libopenblas-dev libvips-dev libvips-tools pkg-config zlib1g-dev time
 SWIFT_TEST_FLAGS := -c release -Xswiftc -enable-testing
 BIN := .build/release/singan-edit
 

@@ -59,6 +59,8 @@ let package = Package(
         .target(name: "MaskedEditPlugin", dependencies: ["SinGANRuntime"], path: "Plugins/MaskedEdit"),
         .target(name: "SuperResolvePlugin", dependencies: ["SinGANRuntime"], path: "Plugins/SuperResolve"),
         .target(name: "AnimatePlugin", dependencies: ["SinGANRuntime"], path: "Plugins/Animate"),
+        // A plugin to copy (Docs/writing-a-plugin.md): built and tested, not registered.
+        .target(name: "TemplatePlugin", dependencies: ["SinGANRuntime"], path: "Plugins/Template"),
 
         .executableTarget(
             name: "singan-edit",
@@ -80,7 +82,7 @@ let package = Package(
                                                      "SuperResolvePlugin", "AnimatePlugin"]),
         // Tiny models and the plugin conformance kit, for any test target.
         .target(name: "PluginTestKit", dependencies: ["SinGANRuntime"], path: "Tests/PluginTestKit"),
-        .testTarget(name: "SinGANRuntimeTests", dependencies: ["SinGANRuntime", "PluginTestKit"]),
+        .testTarget(name: "SinGANRuntimeTests", dependencies: ["SinGANRuntime", "PluginTestKit", "TemplatePlugin"]),
         .testTarget(name: "SinGANEvaluationTests", dependencies: ["SinGANEvaluation", "PluginTestKit"]),
         .testTarget(name: "SinGANImagingTests", dependencies: ["SinGANImaging"], resources: [.copy("Fixtures")]),
     ]

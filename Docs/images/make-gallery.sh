@@ -2,6 +2,7 @@
 # Makes the README gallery in Docs/images from the shipped models: for each application the input
 # and the output side by side (input shrunk to the output's height), plus the animation GIF.
 # Usage (from the repository root, after `make build`): bash Docs/images/make-gallery.sh
+# The pictures are at the models' size (--model-size), as the gallery compares input and output.
 set -euo pipefail
 BIN=${1:-.build/release/singan-edit}
 M=Samples/models
@@ -31,15 +32,15 @@ side_by_side() {
 "$BIN" sample --model $M/rocket-128.sgn --count 1 --seed 3 --scale-h 1.5 -o "$T/wide.png"
 side_by_side $D/gallery-sample.png Samples/images/rocket.jpg "$T/samples/0.png" "$T/samples/1.png" "$T/samples/2.png" "$T/wide.png"
 
-"$BIN" paint2img --model $M/hubble-128.sgn Samples/paint/hubble_paint.png --start-scale 2 -o "$T/paint.png"
+"$BIN" paint2img --model $M/hubble-128.sgn Samples/paint/hubble_paint.png --start-scale 2 --model-size -o "$T/paint.png"
 side_by_side $D/gallery-paint2img.png Samples/images/hubble_deep_field.jpg Samples/paint/hubble_paint.png "$T/paint.png"
 
 "$BIN" edit --model $M/rocket-128.sgn Samples/edit/rocket_edit.png --mask Samples/edit/rocket_edit_mask.png \
-    --start-scale 2 -o "$T/edit.png"
+    --start-scale 2 --model-size -o "$T/edit.png"
 side_by_side $D/gallery-edit.png Samples/edit/rocket_edit.png "$T/edit.png"
 
 "$BIN" harmonize --model $M/hubble-128.sgn Samples/harmonize/hubble_harmonize.png \
-    --mask Samples/harmonize/hubble_harmonize_mask.png --start-scale 2 -o "$T/harmonize.png"
+    --mask Samples/harmonize/hubble_harmonize_mask.png --start-scale 2 --model-size -o "$T/harmonize.png"
 side_by_side $D/gallery-harmonize.png Samples/harmonize/hubble_harmonize.png "$T/harmonize.png"
 
 "$BIN" super-resolve --model $M/rocket-sr-100.sgn --factor 4 -o "$T/sr.png"
@@ -48,5 +49,5 @@ vips thumbnail Samples/images/rocket.jpg "$T/lr.png" 100                        
 vips resize "$T/lr.png" "$T/lr-bicubic.png" 4 --kernel cubic                   # plain bicubic, for comparison
 vips join "$T/lr-bicubic.png" "$T/sr.png" $D/gallery-super-resolve.png horizontal --shim 4 --background 255
 
-"$BIN" animate --model $M/rocket-animation-128.sgn --frames 30 --fps 10 -o $D/gallery-animation.gif
+"$BIN" animate --model $M/rocket-animation-128.sgn --frames 30 --fps 10 --force -o $D/gallery-animation.gif
 echo "gallery written to $D (sr width $width)"

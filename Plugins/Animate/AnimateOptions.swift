@@ -8,7 +8,7 @@ public struct AnimateOptions: PluginOptions {
     public var frames = AnimatePlugin.frames.defaultValue
 
     /// Frames per second (`--fps`).
-    @Option(help: AnimatePlugin.fpsInfo.help)
+    @Option(help: AnimatePlugin.fps.help)
     public var fps = AnimatePlugin.fps.defaultValue
 
     /// Pull back to z* per step (`--alpha`).
@@ -19,9 +19,17 @@ public struct AnimateOptions: PluginOptions {
     @Option(help: AnimatePlugin.beta.help)
     public var beta = AnimatePlugin.beta.defaultValue
 
+    /// Which walk the noise takes (`--walk`).
+    @Option(help: AnimatePlugin.walkInfo.help)
+    public var walk = WalkKind.loop
+
     /// First scale whose noise moves (`--start-scale`).
     @Option(help: AnimatePlugin.startScale.help)
     public var startScale = AnimatePlugin.startScale.defaultScale
+
+    /// Frame size instead of the training size (`--size`).
+    @Option(help: AnimatePlugin.sizeInfo.help(valueName: "WxH"))
+    public var size: PixelDimensions?
 
     /// The animation file (`-o`).
     @Option(name: [.short, .long], help: AnimatePlugin.outputInfo.help(valueName: "loop.gif|loop.webp"))

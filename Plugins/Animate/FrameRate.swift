@@ -1,12 +1,12 @@
-import ArgumentParser
 import Foundation
 
-/// Which frame rates an animation format stores exactly: GIF stores each frame's delay in whole
-/// hundredths of a second, WebP in whole milliseconds, so `--fps` must divide 100 (GIF) or
-/// 1000 (WebP) into a whole number. GIF delays below 2/100 s are refused too, since most viewers
-/// play them at 10 fps. A rate that cannot be stored exactly is refused rather than rounded.
+/// The frame rate an animation format can store: GIF keeps each frame's delay in whole
+/// hundredths of a second, WebP in whole milliseconds. A `--fps` whose delay is not a whole number
+/// of those units is rounded to the nearest one, with a notice, as other tools do (`--fps 8` in a
+/// GIF: 13/100 s per frame, 7.69 fps). GIF delays below 2/100 s become 2/100 s, since most viewers
+/// play shorter ones at 10 fps.
 enum FrameRate {
-    /// The delay unit of the format at `path`, in seconds, and its name.
+    /// The delay unit of the format at `path`, in seconds, its name and the shortest delay kept.
     static func unit(forPath path: String) -> (seconds: Double, name: String, minimumUnits: Int) {
         path.lowercased().hasSuffix(".gif") ? (0.01, "hundredths of a second", 2) : (0.001, "milliseconds", 1)
     }
@@ -21,18 +21,23 @@ enum FrameRate {
         return Int(whole)
     }
 
-    /// Throws a one-line error unless `fps` is stored exactly in the format at `path`.
-    static func check(_ fps: Double, forPath path: String) throws {
-        guard exactDelay(fps: fps, forPath: path) == nil else { return }
+    /// The delay the file stores for `fps`, in the format's units: the exact one, else the nearest
+    /// whole number of units, at least the format's shortest.
+    static func storedDelay(fps: Double, forPath path: String) -> Int {
+        if let exact = exactDelay(fps: fps, forPath: path) { return exact }
         let unit = unit(forPath: path)
-        let isGIF = unit.minimumUnits == 2
-        let perSecond = Int((1 / unit.seconds).rounded())
-        let examples = isGIF ? "50, 25, 20, 12.5 or 10" : "50, 40, 25, 20 or 12.5"
-        let format = isGIF ? "a GIF" : "a WebP"
-        var message = "--fps \(String(format: "%g", fps)) cannot be stored exactly in \(format), whose frame delays are "
-            + "whole \(unit.name)\(isGIF ? " (at least 2)" : ""): use \(perSecond) divided by a whole number, such as \(examples)"
-        if isGIF { message += ", or write .webp" }
-        throw ValidationError(message)
+        return max(unit.minimumUnits, Int((1 / (fps * unit.seconds)).rounded()))
+    }
+
+    /// The rate the file plays at for `--fps fps`, and a one-line notice when it differs from `fps`.
+    static func stored(_ fps: Double, forPath path: String) -> (fps: Double, notice: String?) {
+        if exactDelay(fps: fps, forPath: path) != nil { return (fps, nil) }
+        let unit = unit(forPath: path)
+        let delay = storedDelay(fps: fps, forPath: path)
+        let played = 1 / (Double(delay) * unit.seconds)
+        let format = unit.minimumUnits == 2 ? "GIF" : "WebP"
+        let denominator = Int((1 / unit.seconds).rounded())
+        return (played, "--fps \(String(format: "%g", fps)): \(format) stores frame delays in whole \(unit.name); "
+                + "each frame shows for \(delay)/\(denominator) s (\(String(format: "%.4g", played)) fps)")
     }
 }
-

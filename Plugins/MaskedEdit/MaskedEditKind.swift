@@ -22,7 +22,9 @@ public enum Editing: MaskedEditKind {
         needed) enters at --start-scale as if generated there (down one scale and back up), and \
         the model generates from that scale on with fresh noise. The mask, white over the edited \
         region, is dilated with a disk of radius 20 and blurred (Gaussian, σ 5) into m, and the \
-        output is (1 − m)·input + m·generated: pixels far enough from the mask keep their values.
+        output is (1 − m)·input + m·generated: pixels far enough from the mask keep their values. \
+        Radius and σ are the official ones for a 250-px model and shrink with a smaller model \
+        (--mask-dilate, --mask-blur set them).
         """
     public static let purpose = MaskDilation.Purpose.editing
 }
@@ -37,7 +39,8 @@ public enum Harmonization: MaskedEditKind {
         scale and back up), and the model generates from that scale on with fresh noise. The \
         mask, white over the pasted object, is dilated with a disk of radius 7 and blurred \
         (Gaussian, σ 5) into m, and the output is (1 − m)·input + m·generated: pixels far enough \
-        from the object keep their values.
+        from the object keep their values. Radius and σ are the official ones for a 250-px model \
+        and shrink with a smaller model (--mask-dilate, --mask-blur set them).
         """
     public static let purpose = MaskDilation.Purpose.harmonization
 }

@@ -7,7 +7,7 @@ public struct Paint2ImageOptions: PluginOptions {
     public var clipart: String
 
     @Option(help: Paint2ImagePlugin.startScale.help)
-    public var startScale = Paint2ImagePlugin.startScale.defaultScale
+    public var startScale = StartScaleChoice.scale(Paint2ImagePlugin.startScale.defaultScale)
 
     @Flag(help: Paint2ImagePlugin.quantizeInfo.help)
     public var quantize = false
@@ -18,11 +18,17 @@ public struct Paint2ImageOptions: PluginOptions {
     @Option(name: [.short, .long], help: Paint2ImagePlugin.outputInfo.help(valueName: "out.png"))
     public var output: String
 
+    @Flag(help: Paint2ImagePlugin.modelSizeInfo.help)
+    public var modelSize = false
+
     public init() {}
 
-    public var injectionScale: Int? { startScale }
+    public var injectionScale: Int? { startScale.single }
 
     public func validate() throws {
+        if startScale == .all && quantize {
+            throw ValidationError("--start-scale all and --quantize exclude each other (--quantize retrains the start scale)")
+        }
         guard let iterations = retrainIterations else { return }
         let range = Paint2ImagePlugin.retrainRange
         guard range.contains(iterations) else {

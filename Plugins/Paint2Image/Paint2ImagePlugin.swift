@@ -7,9 +7,10 @@ import SinGANTensor
 /// `singan-edit paint2img`: turns a clipart into a picture with the training image's texture
 /// (the official `paint2image.py`, with and without `--quantization_flag`).
 public enum Paint2ImagePlugin: EditPlugin {
-    static let clipartSummary = "The painting or clipart (any size; resized to the model's training size)."
+    static let clipartSummary = "The painting or clipart, any size; the picture has its size (see --model-size)."
     static let startScale = InjectionScale(
-        summary: "Scale the clipart enters at; a higher scale keeps more of its shapes and colours.",
+        summary: "Scale the clipart enters at: a low scale repaints it freely (its layout may be lost), a high one "
+            + "keeps its shapes and flat colours and adds only fine texture; 'all' writes a sheet of every scale.",
         default: 1, lowest: 1)
     static let quantizeInfo = OptionInfo(
         name: "quantize",
@@ -21,6 +22,9 @@ public enum Paint2ImagePlugin: EditPlugin {
         invalidExamples: ["0", "\(retrainRange.upperBound + 1)"])
     static let outputInfo = OptionInfo(name: "output", summary: "The picture to write (.png, .jpg, .webp, .tif or .gif).",
                                        invalidExamples: ["{out}/painted.xyz"])
+    static let modelSizeInfo = OptionInfo(
+        name: "model-size",
+        summary: "Write the picture at the model's size, as the official script, instead of the clipart's own size.")
 
     public static let descriptor = PluginDescriptor(
         nickname: "paint2img",
@@ -28,7 +32,9 @@ public enum Paint2ImagePlugin: EditPlugin {
         discussion: """
             The official paint2image.py: the clipart, at the model's training size, enters at \
             --start-scale as if generated there (down one scale and back up), and the model \
-            generates from that scale on with fresh noise.
+            generates from that scale on with fresh noise. The picture is written at the \
+            clipart's own size (the generated pixels resampled with libvips's Lanczos-3), or at \
+            the model's size with --model-size.
             --quantize follows the official quantization: 5-colour k-means of the training image \
             at the start scale, the clipart painted with those colours and resized straight to the \
             scale, and that one scale retrained with its inputs painted the same way (as many \
@@ -36,23 +42,37 @@ public enum Paint2ImagePlugin: EditPlugin {
             scale is saved beside the model as MODEL.paint-sN.sgn (…-sN-iK.sgn for K other \
             iterations) and reused while it matches the model.
             """,
-        options: [quantizeInfo, retrainInfo, outputInfo],
+        options: [quantizeInfo, retrainInfo, outputInfo, modelSizeInfo],
         injection: startScale,
         examples: [
             PluginExample(["{image}", "-o", "{out}/painted.png"]),
             PluginExample(["{image}", "--start-scale", "2", "-o", "{out}/p.jpg"]),
             PluginExample(["{image}", "--quantize", "-o", "{out}/q.png"]),
+            PluginExample(["{image}", "--start-scale", "all", "-o", "{out}/s.png"]),
         ])
 
     public static func plan(_ options: Paint2ImageOptions, runtime: Runtime) throws -> OutputPlan {
-        _ = try runtime.loadInput(options.clipart, notify: false)
-        return OutputPlan([PlannedImage(path: options.output, size: runtime.trainingSize)])
+        let clipart = try runtime.loadInput(options.clipart, notify: false)
+        if options.startScale == .all {
+            try startScale.check(startScale.lowest, scaleCount: runtime.scaleCount, modelPath: runtime.modelPath)
+            return OutputPlan([PlannedImage(path: options.output, size: StartScaleSheet.size(startScale, runtime: runtime))])
+        }
+        let size = runtime.resultSize(forInput: clipart.originalSize, modelSize: options.modelSize)
+        return OutputPlan([PlannedImage(path: options.output, size: size)])
     }
 
     public static func run(_ options: Paint2ImageOptions, plan: OutputPlan, runtime: Runtime,
                            output: OutputWriter) throws -> [String] {
         let clipart = try runtime.loadInput(options.clipart, notify: true)
-        let n = options.startScale
+        guard let n = options.startScale.single else {
+            let sheet = try StartScaleSheet.make(startScale, runtime: runtime) { n in
+                let injected = try runtime.injectionImage(from: clipart.model, at: n)
+                return PixelRange.display(fromModel: try runtime.generate(
+                    GenerationRequest(startScale: n, injected: injected, noise: .fresh(from: n))))
+            }
+            try output.save(sheet, to: options.output)
+            return []
+        }
         var generator = runtime
         let injected: Tensor
         if options.quantize {
@@ -64,7 +84,8 @@ public enum Paint2ImagePlugin: EditPlugin {
             injected = try runtime.injectionImage(from: clipart.model, at: n)
         }
         let picture = try generator.generate(GenerationRequest(startScale: n, injected: injected, noise: .fresh(from: n)))
-        try output.save(PixelRange.display(fromModel: picture), to: options.output)
+        runtime.noticeIfReduced(clipart, name: options.clipart, modelSize: options.modelSize)
+        try output.save(try runtime.upscaled(picture, to: plan.images[0].size), to: options.output)
         return []
     }
 }

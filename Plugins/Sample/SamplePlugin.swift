@@ -9,15 +9,22 @@ import SinGANTensor
 /// `random_samples.py`, modes `random_samples` and `random_samples_arbitrary_sizes`).
 public enum SamplePlugin: EditPlugin {
     static let count = OptionSpec("count", "Number of samples.", default: 50, range: 1...10_000)
+    static let countInfo = OptionInfo(
+        name: count.name, summary: "Number of samples; default: 50 into a directory, 1 for a file name such as s.png.",
+        allowed: count.allowed, invalidExamples: count.info.invalidExamples)
     static let startScale = InjectionScale(
-        summary: "First scale with fresh noise; coarser scales reuse the reconstruction noise z*.", default: 0)
+        summary: "First scale with fresh noise: 0 makes new layouts; higher ones reuse z* below it, keeping the "
+            + "training image's layout and varying only finer detail; 'all' writes a sheet of one sample per scale.",
+        default: 0)
     static let scaleH = OptionSpec("scale-h", "Width relative to the training image.", default: 1.0, range: 0.25...4)
     static let scaleV = OptionSpec("scale-v", "Height relative to the training image.", default: 1.0, range: 0.25...4)
     static let sizeInfo = OptionInfo(
         name: "size", summary: "Exact output size, instead of --scale-h/--scale-v.",
         allowed: "0.25–4 times the training size per side", invalidExamples: ["0x10", "axb", "100000x10"])
     static let outputInfo = OptionInfo(
-        name: "output", summary: "A directory (writes 0.png, 1.png, …) or a name such as out/s.jpg (s-0.jpg, …; s.jpg for one sample).",
+        name: "output",
+        summary: "A directory (numbered files, zero-padded: 00.png … 49.png for 50) or a file name such as out/s.jpg "
+            + "(writes s.jpg; s-0.jpg, s-1.jpg, … with --count).",
         invalidExamples: ["{out}/samples.xyz"])
     static let sheetInfo = OptionInfo(name: "sheet", summary: "Also write all samples as one contact sheet.",
                                       invalidExamples: ["{out}/sheet.xyz"])
@@ -34,7 +41,7 @@ public enum SamplePlugin: EditPlugin {
             --size, --scale-h and --scale-v scale the noise maps at every scale, so the result is a \
             new image of that size, not a resized one (a start scale above 0 needs the training size).
             """,
-        options: [count.info, sizeInfo, scaleH.info, scaleV.info, outputInfo, sheetInfo, reconstructInfo],
+        options: [countInfo, sizeInfo, scaleH.info, scaleV.info, outputInfo, sheetInfo, reconstructInfo],
         injection: startScale,
         examples: [
             PluginExample(["--count", "3", "-o", "{out}/samples"]),
@@ -43,10 +50,17 @@ public enum SamplePlugin: EditPlugin {
             PluginExample(["--start-scale", "1", "--count", "2", "-o", "{out}/layout"]),
             PluginExample(["--count", "4", "--sheet", "{out}/sheet.png", "-o", "{out}"]),
             PluginExample(["--reconstruct", "--count", "1", "-o", "{out}/r.webp"]),
+            PluginExample(["--start-scale", "all", "-o", "{out}/scales.png"]),
         ])
 
     public static func plan(_ options: SampleOptions, runtime: Runtime) throws -> OutputPlan {
-        if options.startScale > 0 && !options.keepsTrainingSize {
+        if options.startScale == .all {
+            guard ImageFileFormat(path: options.output) != nil else {
+                throw ValidationError("--start-scale all writes one sheet: name an image file with -o, such as scales.png")
+            }
+            return OutputPlan([PlannedImage(path: options.output, size: StartScaleSheet.size(startScale, runtime: runtime))])
+        }
+        if options.firstFreshScale > 0 && !options.keepsTrainingSize {
             throw ValidationError("--start-scale \(options.startScale) keeps the layout of the training image and works only "
                                   + "at its size; drop --size/--scale-h/--scale-v or use --start-scale 0")
         }
@@ -57,10 +71,10 @@ public enum SamplePlugin: EditPlugin {
                                   + ImageFileFormat.supportedExtensions.map { ".\($0)" }.joined(separator: ", "))
         }
         let sampleSize = try runtime.validate(request(for: options)).last!
-        let names = SampleNaming(output: options.output, count: options.count)
+        let names = SampleNaming(output: options.output, count: options.sampleCount)
         var images = names.samples.map { PlannedImage(path: $0, size: sampleSize) }
         if let sheet = options.sheet {
-            images.append(PlannedImage(path: sheet, size: SampleSheet.size(count: options.count, cell: sampleSize)))
+            images.append(PlannedImage(path: sheet, size: SampleSheet.size(count: options.sampleCount, cell: sampleSize)))
         }
         if options.reconstruct {
             images.append(PlannedImage(path: names.reconstruction, size: runtime.trainingSize))
@@ -70,8 +84,15 @@ public enum SamplePlugin: EditPlugin {
 
     public static func run(_ options: SampleOptions, plan: OutputPlan, runtime: Runtime,
                            output: OutputWriter) throws -> [String] {
+        if options.startScale == .all {
+            let sheet = try StartScaleSheet.make(startScale, runtime: runtime) { n in
+                PixelRange.display(fromModel: try runtime.generate(GenerationRequest(noise: .fresh(from: n))))
+            }
+            try output.save(sheet, to: options.output)
+            return []
+        }
         let request = request(for: options)
-        let names = SampleNaming(output: options.output, count: options.count)
+        let names = SampleNaming(output: options.output, count: options.sampleCount)
         var kept: [Tensor] = []
         for path in names.samples {
             let image = PixelRange.display(fromModel: try runtime.generate(request))
@@ -91,7 +112,7 @@ public enum SamplePlugin: EditPlugin {
     static func request(for options: SampleOptions) -> GenerationRequest {
         let scale: OutputScale = options.size.map { .exact($0.size) }
             ?? .relative(vertical: options.scaleV, horizontal: options.scaleH)
-        return GenerationRequest(noise: .fresh(from: options.startScale), outputScale: scale)
+        return GenerationRequest(noise: .fresh(from: options.firstFreshScale), outputScale: scale)
     }
 
     /// `--size` must stay within the per-side factors `--scale-h`/`--scale-v` allow.

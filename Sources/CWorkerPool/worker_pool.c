@@ -46,6 +46,10 @@ static struct {
 } pool = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 static pthread_once_t pool_started = PTHREAD_ONCE_INIT;
+/// The thread count asked for with worker_pool_request_threads (0: one per processor), and
+/// whether the pool has started (after which the count is fixed).
+static _Atomic long requested_threads;
+static _Atomic int started_flag;
 static _Thread_local int inside_task;
 
 static long now_nanoseconds(void) {
@@ -113,7 +117,9 @@ static void *worker_main(void *argument) {
 }
 
 static void start_pool(void) {
-    long processors = sysconf(_SC_NPROCESSORS_ONLN);
+    atomic_store(&started_flag, 1);
+    long requested = atomic_load(&requested_threads);
+    long processors = requested > 0 ? requested : sysconf(_SC_NPROCESSORS_ONLN);
     long workers = processors > 1 ? processors - 1 : 0;
     if (workers > MAX_WORKERS) workers = MAX_WORKERS;
     long started = 0;
@@ -127,6 +133,13 @@ static void start_pool(void) {
         if (started <= i) break;
     }
     pool.workers = started;
+}
+
+int worker_pool_request_threads(long threads) {
+    if (threads < 1) return 0;
+    atomic_store(&requested_threads, threads);
+    if (!atomic_load(&started_flag)) return 1;
+    return worker_pool_threads() == (threads > MAX_WORKERS + 1 ? MAX_WORKERS + 1 : threads);
 }
 
 long worker_pool_threads(void) {

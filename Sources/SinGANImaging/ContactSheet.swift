@@ -44,3 +44,40 @@ public enum ContactSheet {
                       scalars: image.scalars + image.scalars + image.scalars)
     }
 }
+
+extension ContactSheet {
+    /// `image` ([1, 3, H, W] in [0, 1]) with `label` written in black above it on a white strip
+    /// (`PixelFont`, zoomed 1× per 100 pixels of width; the label is shortened to its last word
+    /// when it does not fit, e.g. "start scale 2" to "2").
+    public static func labelled(_ image: Tensor, _ label: String) throws(ImagingError) -> Tensor {
+        let geometry = try ImageTensorLayout.geometry(of: image, channelCounts: [3])
+        let (height, width) = (geometry.height, geometry.width)
+        let (text, zoom, strip) = labelLayout(width: width, label: label)
+        let ink = PixelFont.bitmap(text, zoom: zoom)
+        let newHeight = height + strip
+        var pixels = [Float](repeating: 1, count: 3 * newHeight * width)
+        let left = max(0, (width - (ink.first?.count ?? 0)) / 2), top = 2 * zoom
+        for (y, row) in ink.enumerated() { for (x, on) in row.enumerated() where on && left + x < width {
+            for c in 0..<3 { pixels[(c * newHeight + top + y) * width + left + x] = 0 }
+        } }
+        let source = image.scalars
+        for c in 0..<3 { for y in 0..<height {
+            let from = (c * height + y) * width, to = (c * newHeight + strip + y) * width
+            pixels.replaceSubrange(to..<to + width, with: source[from..<from + width])
+        } }
+        return Tensor(shape: [1, 3, newHeight, width], scalars: pixels)
+    }
+
+    /// The height of the strip `labelled(_:_:)` adds above an image `width` pixels wide.
+    public static func labelHeight(forWidth width: Int) -> Int {
+        labelLayout(width: width, label: "").strip
+    }
+
+    /// The text that fits, its zoom (1 per 100 pixels of width) and the strip's height (which
+    /// depends on the width only, so labels of any length give cells of one size).
+    private static func labelLayout(width: Int, label: String) -> (text: String, zoom: Int, strip: Int) {
+        let zoom = max(1, width / 100)
+        let text = PixelFont.width(of: label) * zoom + 4 <= width ? label : String(label.split(separator: " ").last ?? "")
+        return (text, zoom, (PixelFont.glyphHeight + 4) * zoom)
+    }
+}

@@ -11,6 +11,12 @@ public struct InputImage: Sendable {
     public let display: Tensor
     /// The file's own size.
     public let originalSize: ImageSize
+    /// The file's pixels in [0, 1] as decoded: at `originalSize`, unless the file has more than
+    /// `ImageFile.largestFullSizeImage` pixels and was reduced while decoding.
+    public let original: Tensor
+
+    /// Whether `original` holds the file at its own size (it was not reduced while decoding).
+    public var hasOriginalSize: Bool { original.shape[2] == originalSize.height && original.shape[3] == originalSize.width }
 }
 
 extension Runtime {
@@ -32,12 +38,18 @@ extension Runtime {
     /// (to twice the training size on its long side), so memory follows the reduced size; its
     /// `originalSize` is still the file's.
     public func loadInput(_ path: String, notify: Bool) throws -> InputImage {
+        let (loaded, originalSize) = try loadPixels(path)
+        if notify && loaded.droppedAlpha { notice("\(path) has an alpha channel; it is ignored") }
+        return try trainingSizeInput(loaded.image, name: notify ? path : nil, originalSize: originalSize)
+    }
+
+    /// The image at `path` as decoded for `loadInput` (reduced while decoding when it has more
+    /// than `ImageFile.largestFullSizeImage` pixels), and the file's own size.
+    public func loadPixels(_ path: String) throws -> (loaded: LoadedImage, originalSize: ImageSize) {
         let (width, height) = try ImageFile.dimensions(of: path)
         let huge = width * height > ImageFile.largestFullSizeImage
         let loaded = huge ? try ImageFile.load(path, longSideAtMost: 2 * trainingSize.longSide) : try ImageFile.load(path)
-        if notify && loaded.droppedAlpha { notice("\(path) has an alpha channel; it is ignored") }
-        return try trainingSizeInput(loaded.image, name: notify ? path : nil,
-                                     originalSize: ImageSize(height: height, width: width))
+        return (loaded, ImageSize(height: height, width: width))
     }
 
     /// `pixels` (`[1, 3, H, W]` in [0, 1]) at the finest training size, as `loadInput` describes;
@@ -48,7 +60,8 @@ extension Runtime {
         let original = originalSize ?? current
         let target = trainingSize
         guard current != target else {
-            return InputImage(model: PixelRange.model(fromDisplay: pixels), display: pixels, originalSize: original)
+            return InputImage(model: PixelRange.model(fromDisplay: pixels), display: pixels, originalSize: original,
+                              original: pixels)
         }
         var source = pixels
         var steps = "resized to the model's \(target.width)×\(target.height)"
@@ -61,10 +74,20 @@ extension Runtime {
         }
         let resized = BicubicResize.resize(PixelRange.model(fromDisplay: source), toHeight: target.height, width: target.width)
         if let name {
-            let ratio = (Double(original.width) / Double(original.height)) / (Double(target.width) / Double(target.height))
-            let stretched = abs(ratio - 1) > 0.01 ? " (stretched: its aspect ratio differs)" : ""
+            let stretched = Self.aspectDiffers(original, target) ? " (stretched: its aspect ratio differs)" : ""
             notice("\(name) is \(original.width)×\(original.height); \(steps)\(stretched)")
         }
-        return InputImage(model: resized, display: PixelRange.display(fromModel: resized), originalSize: original)
+        return InputImage(model: resized, display: PixelRange.display(fromModel: resized), originalSize: original,
+                          original: pixels)
+    }
+
+    /// Whether bringing `size` to `target` stretches it: fitting `size`'s aspect ratio to
+    /// `target`'s width misses its height by more than one pixel, or the other way round. A
+    /// difference that rounding the target's sides to whole pixels explains (451×300 against a
+    /// 64×43 model) is no stretch.
+    public static func aspectDiffers(_ size: ImageSize, _ target: ImageSize) -> Bool {
+        let height = Double(target.width) * Double(size.height) / Double(size.width)
+        let width = Double(target.height) * Double(size.width) / Double(size.height)
+        return abs(height - Double(target.height)) > 1 || abs(width - Double(target.width)) > 1
     }
 }

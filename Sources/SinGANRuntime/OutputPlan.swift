@@ -35,6 +35,8 @@ public enum OutputError: Error, Equatable, Sendable, CustomStringConvertible {
     case sizeMismatch(path: String, got: [Int], planned: ImageSize)
     case notWritten([String])
     case commitFailed(path: String, reason: String)
+    /// A planned file exists and `--force` was not given (`others`: how many more exist).
+    case exists(path: String, others: Int)
 
     public var description: String {
         switch self {
@@ -57,6 +59,9 @@ public enum OutputError: Error, Equatable, Sendable, CustomStringConvertible {
             "internal error: the plugin did not write \(paths.joined(separator: ", "))"
         case let .commitFailed(path, reason):
             "could not move \(path) into place: \(reason)"
+        case let .exists(path, others):
+            "\(path)\(others > 0 ? " and \(others) more of the files to write" : "") already exist\(others > 0 ? "" : "s"); "
+                + "use --force to overwrite"
         }
     }
 }

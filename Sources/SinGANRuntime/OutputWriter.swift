@@ -8,10 +8,15 @@ import SinGANTensor
 /// `.singan-partial-<token>-<name>`; `commit()` renames them all into place. Until then, and if the
 /// run fails, the staging files and any directory the writer created are removed again, so a
 /// failed run leaves nothing behind (a killed process may leave hidden staging files).
-/// Existing files with the same names are replaced at commit.
+///
+/// The overwrite rule of every command: an existing file at a planned path is refused up front
+/// (and again just before commit) unless `overwrite` is set (`--force`), when it is replaced.
+/// Missing directories on the way are created (and removed again if the run fails).
 public final class OutputWriter {
     /// The images this writer accepts.
     public let plan: OutputPlan
+    /// Whether existing files at planned paths are replaced (`--force`) rather than refused.
+    public let overwrite: Bool
     /// Called with (images saved, images planned) after each save.
     public var progress: ((Int, Int) -> Void)?
     private let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
@@ -20,9 +25,10 @@ public final class OutputWriter {
     private var committed = false
 
     /// Checks the plan: supported extensions, no path twice, no destination that is a directory,
-    /// no parent that is a file. Creates nothing.
-    public init(plan: OutputPlan) throws(OutputError) {
+    /// no parent that is a file, and (unless `overwrite`) no destination that exists. Creates nothing.
+    public init(plan: OutputPlan, overwrite: Bool = false) throws(OutputError) {
         self.plan = plan
+        self.overwrite = overwrite
         var seen = Set<String>()
         for image in plan.images {
             guard image.format != nil else { throw .unsupportedFormat(path: image.path) }
@@ -35,6 +41,14 @@ public final class OutputWriter {
                 throw .parentNotDirectory(path: image.path, parent: file)
             }
         }
+        try refuseExistingFiles()
+    }
+
+    /// Throws `exists` for the planned paths that exist already, unless `overwrite`.
+    private func refuseExistingFiles() throws(OutputError) {
+        guard !overwrite else { return }
+        let existing = plan.images.map(\.path).filter { FileManager.default.fileExists(atPath: $0) }
+        if let first = existing.first { throw .exists(path: first, others: existing.count - 1) }
     }
 
     deinit { if !committed { rollBack() } }
@@ -77,6 +91,7 @@ public final class OutputWriter {
     public func commit() throws(OutputError) {
         let missing = plan.images.map(\.path).filter { staged[$0] == nil }
         guard missing.isEmpty else { throw .notWritten(missing) }
+        do { try refuseExistingFiles() } catch { rollBack(); throw error }
         for image in plan.images {
             guard let source = staged[image.path] else { continue }
             guard rename(source, image.path) == 0 else {
@@ -100,19 +115,7 @@ public final class OutputWriter {
 
     /// `mkdir -p`, remembering what it created.
     private func createDirectory(_ directory: String) throws(OutputError) {
-        var missing: [String] = []
-        var current = directory
-        while !current.isEmpty, current != "/", current != ".", !FileManager.default.fileExists(atPath: current) {
-            missing.append(current)
-            current = Self.split(current).directory
-        }
-        for path in missing.reversed() {
-            if mkdir(path, 0o755) == 0 {
-                createdDirectories.append(path)
-            } else if errno != EEXIST {
-                throw .cannotCreateDirectory(path: path, reason: String(cString: strerror(errno)))
-            }
-        }
+        createdDirectories += try OutputFolder.createDirectory(directory)
     }
 
     /// The nearest existing ancestor of `path` if it is not a directory.
@@ -129,11 +132,5 @@ public final class OutputWriter {
         return nil
     }
 
-    /// (directory, last component); the directory is "." for a bare name and "/" at the root.
-    private static func split(_ path: String) -> (directory: String, name: String) {
-        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
-        guard let slash = trimmed.lastIndex(of: "/") else { return (".", trimmed) }
-        let directory = String(trimmed[..<slash])
-        return (directory.isEmpty ? "/" : directory, String(trimmed[trimmed.index(after: slash)...]))
-    }
+    private static func split(_ path: String) -> (directory: String, name: String) { OutputFolder.split(path) }
 }

@@ -8,6 +8,11 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
     @Option(help: "Random seed: the same model, options and seed give byte-identical images.")
     public var seed: UInt64 = 1
 
+    @Flag(help: "Overwrite existing output files (without it, a run whose outputs exist writes nothing).")
+    public var force = false
+
+    @OptionGroup public var threads: ThreadOption
+
     public init() {}
 }
 
@@ -24,6 +29,7 @@ public struct PluginInvocation<Plugin: EditPlugin>: ParsableArguments {
     /// Throws a one-line error; on any error nothing is written. `progress(saved, planned)` is
     /// called after each image is saved; `notice` receives the plugin's notices as they come.
     public func execute(progress: ((Int, Int) -> Void)? = nil, notice: ((String) -> Void)? = nil) throws -> EditResult {
+        try self.runtime.threads.apply()
         let runtime = try Runtime(contentsOf: self.runtime.model, seed: self.runtime.seed)
         runtime.noticeHandler = notice
         let descriptor = Plugin.descriptor
@@ -32,7 +38,7 @@ public struct PluginInvocation<Plugin: EditPlugin>: ParsableArguments {
             try injection.check(scale, scaleCount: runtime.scaleCount, modelPath: runtime.modelPath)
         }
         let plan = try Plugin.plan(options, runtime: runtime)
-        let output = try OutputWriter(plan: plan)
+        let output = try OutputWriter(plan: plan, overwrite: self.runtime.force)
         output.progress = progress
         let lines = try Plugin.run(options, plan: plan, runtime: runtime, output: output)
         try output.commit()

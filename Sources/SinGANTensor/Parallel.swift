@@ -38,10 +38,18 @@ public enum EvenSplit {
     }
 }
 
-/// The number of threads that run the kernels: the machine's active processor count.
+/// The number of threads that run the kernels: the machine's active processor count, or the
+/// count asked for with `request(_:)` before the first kernel runs.
 public enum ParallelWorkers {
     /// The pool's workers plus the calling thread, read once at start-up.
     public static let count: Int = worker_pool_threads()
+
+    /// Asks for `threads` kernel threads in all (the `--threads` option). The pool is sized once,
+    /// when the first kernel runs, so this must come before; returns false when the pool already
+    /// runs with another count or `threads` is below 1.
+    public static func request(_ threads: Int) -> Bool {
+        worker_pool_request_threads(threads) == 1
+    }
 }
 
 /// The kernels' thread pool (`Sources/CWorkerPool`): its workers spin briefly between runs, so

@@ -36,12 +36,15 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Print the report as JSON.")
     var json = false
 
+    @OptionGroup var threads: ThreadOption
+
     func validate() throws {
         try Self.sampleCount.check(samples)
     }
 
     func run() throws {
         try CommandFailure.report {
+            try threads.apply()
             let runtime = try Runtime(contentsOf: model, seed: seed)
             try Self.injection.check(startScale, scaleCount: runtime.scaleCount, modelPath: model)
             let progress = isatty(STDERR_FILENO) != 0 ? Self.showProgress : nil

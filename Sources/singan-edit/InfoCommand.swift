@@ -12,11 +12,15 @@ struct InfoCommand: ParsableCommand {
     @Argument(help: "The model file (.sgn).")
     var model: String
 
+    @Flag(help: "Print the description as JSON.")
+    var json = false
+
     func run() throws {
         try CommandFailure.report {
             let summary = try CheckpointReader.readHeader(path: model)
             let pyramid = try PyramidArchive.read(from: model)
-            print(Self.describe(pyramid, summary: summary, path: model), terminator: "")
+            print(json ? try ModelDescription(pyramid, summary: summary, path: model).json()
+                       : Self.describe(pyramid, summary: summary, path: model), terminator: "")
         }
     }
 

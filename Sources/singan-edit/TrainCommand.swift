@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SinGANCheckpoint
 import SinGANModel
+import SinGANRuntime
 
 /// `singan-edit train IMAGE -o m.sgn`: learn a pyramid from one image.
 struct TrainCommand: ParsableCommand {
@@ -48,6 +49,7 @@ struct TrainCommand: ParsableCommand {
     var snapshotEvery: Double = 3
     @Flag(help: "Print nothing but errors.")
     var quiet = false
+    @OptionGroup var threads: ThreadOption
 
     func validate() throws {
         guard maxSize >= 8 else { throw ValidationError("--max-size must be at least 8 (got \(maxSize)).") }
@@ -81,12 +83,18 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try CommandFailure.report {
+            try threads.apply()
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
                 throw CommandFailure("\(output) is a folder; give the model a file name ending in .sgn.")
             }
-            let lock = try WriterLock(for: output, command: "train " + CommandLine.arguments.dropFirst(2).joined(separator: " "))
-            defer { lock.release() }
+            // One writer per model: taken before the model is read (--resume) or replaced.
+            var lock: WriterLock?
+            defer { lock?.release() }
+            func takeLock() throws {
+                lock = try WriterLock(for: output, command: "train " + CommandLine.arguments.dropFirst(2).joined(separator: " "))
+            }
+            if resume { try takeLock() }
             // On --resume the image is loaded as for the saved model (its --max-size may differ).
             let saved = resume ? try PyramidArchive.read(from: output) : nil
             let picture = try TrainingImage.load(image, maxSize: saved?.config.maxSize ?? maxSize) {
@@ -100,6 +108,8 @@ struct TrainCommand: ParsableCommand {
                 try TrainingImage.checkMatches(pyramid, image: picture, path: image)
                 if !quiet { note("resuming \(output): \(Self.describeProgress(pyramid)).") }
             } else {
+                try OutputFolder.create(for: output)
+                try takeLock()
                 if FileManager.default.fileExists(atPath: output) && !force {
                     throw CommandFailure("\(output) already exists; use --resume to continue it or --force to replace it.")
                 }

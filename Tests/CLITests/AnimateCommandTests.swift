@@ -2,6 +2,7 @@ import Foundation
 import PluginTestKit
 import SinGANImaging
 import SinGANTensor
+import SinGANRuntime
 import Testing
 @testable import AnimatePlugin
 
@@ -32,6 +33,15 @@ import Testing
         }
     }
 
+    @Test func sizeSetsTheFrameSize() throws {
+        let wide = try command.run(["--frames", "3", "--size", "64x30", "-o", "wide.gif"])
+        #expect(wide.status == 0 && wide.stdout.hasPrefix("wide.gif: 3 frames of 64x30 px"), "\(wide.stderr)")
+        let info = try AnimationInfo.read(command.path("wide.gif"))
+        #expect(info.frameWidth == 64 && info.frameHeight == 30)
+        let layout = try command.run(["--frames", "3", "--size", "64x30", "--start-scale", "1", "-o", "layout.gif"])
+        #expect(layout.status == 1 && layout.stderr.hasPrefix("error: --start-scale 1 keeps z* at the coarser scales"))
+    }
+
     @Test func aFixedSeedGivesByteIdenticalFiles() throws {
         #expect(try command.seedIsDeterministic(["--frames", "4"], fileExtension: "gif"))
     }
@@ -42,8 +52,6 @@ import Testing
             (["--fps", "0"], 64, "--fps must be 0.1–1000.0 (got 0.0)"),
             (["--alpha", "1.5"], 64, "--alpha must be 0.0–1.0 (got 1.5)"),
             (["--beta=-0.1"], 64, "--beta must be 0.0–1.0 (got -0.1)"),
-            (["--fps", "30"], 1, "--fps 30 cannot be stored exactly in a GIF, whose frame delays are whole hundredths"),
-            (["--fps", "100"], 1, "--fps 100 cannot be stored exactly in a GIF"),
             (["--start-scale", "4"], 1, "--start-scale 4 is outside 0–3, the valid scales of"),
             (["--start-scale=-1"], 1, "--start-scale -1 is outside 0–3"),
         ]
@@ -53,8 +61,6 @@ import Testing
             #expect(result.stderr.hasPrefix("error: " + message) && result.stderr.filter { $0 == "\n" }.count == 1,
                     "\(result.stderr)")
         }
-        let webp = try command.run(["--fps", "30", "-o", "bad.webp"])
-        #expect(webp.status == 1 && webp.stderr.hasPrefix("error: --fps 30 cannot be stored exactly in a WebP, whose frame delays are whole milliseconds"))
         let still = try command.run(["-o", "bad.png"])
         #expect(still.status == 1 && still.stderr == "error: --output bad.png: an animation is written as .gif or .webp\n")
         let missing = try command.run(["-o", "bad.gif"], model: "none.sgn")
@@ -79,7 +85,22 @@ import Testing
         #expect(still.step(noise: noise(5, 5)).scalars == anchor.scalars)
     }
 
-    @Test func frameRatesAreStoredExactlyOrRefused() {
+    @Test func ratesAFormatCannotHoldAreRoundedWithANotice() throws {
+        for (fps, name, delay, notice) in [
+            ("8", "r8.gif", 130, "--fps 8: GIF stores frame delays in whole hundredths of a second; each frame shows for 13/100 s (7.692 fps)"),
+            ("100", "r100.gif", 20, "--fps 100: GIF stores frame delays in whole hundredths of a second; each frame shows for 2/100 s (50 fps)"),
+            ("30", "r30.webp", 33, "--fps 30: WebP stores frame delays in whole milliseconds; each frame shows for 33/1000 s (30.3 fps)"),
+        ] {
+            let result = try command.run(["--frames", "3", "--fps", fps, "-o", name])
+            #expect(result.status == 0 && result.stderr == notice + "\n", "\(result.stderr)")
+            let info = try AnimationInfo.read(command.path(name))
+            #expect(info.delaysMilliseconds.reduce(0, +) == 3 * delay)
+        }
+        #expect(FrameRate.storedDelay(fps: 0.1, forPath: "slow.gif") == 1000)
+        #expect(FrameRate.stored(12.5, forPath: "a.gif").notice == nil)
+    }
+
+    @Test func exactFrameDelays() {
         #expect(FrameRate.exactDelay(fps: 10, forPath: "a.gif") == 10)
         #expect(FrameRate.exactDelay(fps: 12.5, forPath: "a.GIF") == 8)
         #expect(FrameRate.exactDelay(fps: 100.0 / 3, forPath: "a.gif") == 3)
@@ -88,5 +109,28 @@ import Testing
         #expect(FrameRate.exactDelay(fps: 8, forPath: "a.webp") == 125)
         #expect(FrameRate.exactDelay(fps: 1000, forPath: "a.webp") == 1)
         #expect(FrameRate.exactDelay(fps: 30, forPath: "a.webp") == nil)
+    }
+
+    /// Mean absolute difference between two frames, in 8-bit levels.
+    static func difference(_ a: Tensor, _ b: Tensor) -> Double {
+        zip(a.scalars, b.scalars).reduce(0) { $0 + Double(abs($1.0 - $1.1)) } * 255 / Double(a.scalars.count)
+    }
+
+    /// last→first against the mean neighbour difference, for `walk`.
+    static func restartJump(_ walk: String, frames: Int) throws -> (jump: Double, neighbours: Double) {
+        let runtime = try Runtime(contentsOf: TinyModel.path(for: .animation), seed: 3)
+        let options = try AnimateOptions.parse(["--frames", String(frames), "--walk", walk, "-o", "x.gif"])
+        let images = try AnimatePlugin.frames(options, runtime: runtime)
+        let steps = (1..<images.count).map { difference(images[$0 - 1], images[$0]) }
+        return (difference(images[images.count - 1], images[0]), steps.reduce(0, +) / Double(steps.count))
+    }
+
+    @Test func theDefaultLoopRestartsWithoutAJump() throws {
+        let loop = try Self.restartJump("loop", frames: 16)
+        let official = try Self.restartJump("official", frames: 16)
+        print("animate restart jump (8-bit levels): loop \(loop.jump) vs neighbours \(loop.neighbours); "
+              + "official \(official.jump) vs \(official.neighbours)")
+        #expect(loop.jump <= 1.5 * loop.neighbours, "the loop's last→first step is an ordinary step")
+        #expect(official.jump > 2 * official.neighbours, "the official walk jumps when it restarts")
     }
 }

@@ -58,8 +58,8 @@ import Testing
              "nothing.sgn: cannot open: No such file or directory — check the path and its permissions"),
         Case("picture given as a model", ["info", "in.png"], 1,
              "in.png is not a singan-edit checkpoint (.sgn): wrong magic bytes — pass a file written by `singan-edit train`"),
-        Case("output in a missing directory", ["train", "in.png", "-o", "gone/m.sgn", "--max-size", "32", "--iterations", "1"], 1,
-             "gone/m.sgn: cannot create a lock file in gone: No such file or directory — check the path and its permissions"),
+        Case("output under a file", ["train", "in.png", "-o", "in.png/m.sgn", "--max-size", "32", "--iterations", "1"], 1,
+             "in.png/m.sgn: cannot create a lock file in in.png: Not a directory — check the path and its permissions"),
         Case("existing output", ["train", "in.png", "-o", "tiny.sgn"], 1,
              "tiny.sgn already exists; use --resume to continue it or --force to replace it."),
         // Negative numbers reach the option's own check (they used to read as a missing value).

@@ -97,18 +97,26 @@ import Testing
           singan-edit sample --model m.sgn --start-scale 1 --count 2 -o out/layout
           singan-edit sample --model m.sgn --count 4 --sheet out/sheet.png -o out
           singan-edit sample --model m.sgn --reconstruct --count 1 -o out/r.webp
+          singan-edit sample --model m.sgn --start-scale all -o out/scales.png
 
-        USAGE: singan-edit sample --model <model.sgn> [--seed <seed>] [--count <count>] [--start-scale <start-scale>] [--size <WxH>] [--scale-h <scale-h>] [--scale-v <scale-v>] --output <dir|name.ext> [--sheet <sheet.png>] [--reconstruct]
+        USAGE: singan-edit sample --model <model.sgn> [--seed <seed>] [--force] [--threads <n>] [--count <count>] [--start-scale <start-scale>] [--size <WxH>] [--scale-h <scale-h>] [--scale-v <scale-v>] --output <dir|name.ext> [--sheet <sheet.png>] [--reconstruct]
 
         OPTIONS:
           --model <model.sgn>     The trained model (.sgn).
           --seed <seed>           Random seed: the same model, options and seed give
                                   byte-identical images. (default: 1)
-          --count <count>         Number of samples (1–10000). (default: 50)
+          --force                 Overwrite existing output files (without it, a run
+                                  whose outputs exist writes nothing).
+          --threads <n>           Threads for the computation (1–64; default: one per
+                                  processor core).
+          --count <count>         Number of samples; default: 50 into a directory, 1
+                                  for a file name such as s.png (1–10000).
           --start-scale <start-scale>
-                                  First scale with fresh noise; coarser scales reuse
-                                  the reconstruction noise z* (0 to the model's finest
-                                  scale; 0 is the coarsest). (default: 0)
+                                  First scale with fresh noise: 0 makes new layouts;
+                                  higher ones reuse z* below it, keeping the training
+                                  image's layout and varying only finer detail; 'all'
+                                  writes a sheet of one sample per scale (0 to the
+                                  model's finest scale; 0 is the coarsest). (default: 0)
           --size <WxH>            Exact output size, instead of --scale-h/--scale-v
                                   (0.25–4 times the training size per side).
           --scale-h <scale-h>     Width relative to the training image (0.25–4.0).
@@ -116,8 +124,9 @@ import Testing
           --scale-v <scale-v>     Height relative to the training image (0.25–4.0).
                                   (default: 1.0)
           -o, --output <dir|name.ext>
-                                  A directory (writes 0.png, 1.png, …) or a name such
-                                  as out/s.jpg (s-0.jpg, …; s.jpg for one sample).
+                                  A directory (numbered files, zero-padded: 00.png …
+                                  49.png for 50) or a file name such as out/s.jpg
+                                  (writes s.jpg; s-0.jpg, s-1.jpg, … with --count).
           --sheet <sheet.png>     Also write all samples as one contact sheet.
           --reconstruct           Also write G(z*), the reconstruction at the training
                                   size, and print its RMSE.

@@ -20,6 +20,7 @@ import Testing
         // At full size the float picture alone is 6006·4012·3·4 B = 289 MB, and the mask as much again.
         #expect(run.peakBytes < 300_000_000, "peak \(run.peakBytes / 1_000_000) MB")
         #expect(try work.load("out.png").shape == [1, 3, 34, 42])
+        #expect(run.output.stderr.contains("huge.jpg has more than 12.6 megapixels; the result is written at the model's size 42×34"))
 
         // A mask one pixel narrower is still refused: the check uses the files' own sizes.
         try VipsTool.run(["crop", "huge-mask.png", "narrow-mask.png", "0", "0", "6005", "4012"], in: work.dir)

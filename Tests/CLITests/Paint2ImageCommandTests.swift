@@ -10,18 +10,20 @@ import Testing
 @Suite struct Paint2ImageCommandTests {
     static let vivid: [SIMD3<Float>] = [SIMD3(0, 1, 0), SIMD3(1, 0, 1), SIMD3(0, 0, 1)]
 
-    @Test func aClipartOfAnySizeBecomesAPictureAtTheTrainingSize() throws {
+    @Test func aClipartOfAnySizeBecomesAPictureAtItsOwnSize() throws {
         let work = try InjectionWorkspace()
         try work.write(InjectionWorkspace.blocks(width: 60, height: 50, colours: Self.vivid), "clipart.png")
         let result = try work.run("paint2img", ["clipart.png", "-o", "out.png"])
         #expect(result.status == 0 && result.stdout.isEmpty, "\(result.stderr)")
         #expect(result.stderr == "clipart.png is 60×50; resized to the model's 42×34 (stretched: its aspect ratio differs)\n")
-        #expect(try work.load("out.png").shape == [1, 3, 34, 42])
+        #expect(try work.load("out.png").shape == [1, 3, 50, 60])
+        #expect(try work.run("paint2img", ["clipart.png", "--model-size", "-o", "model.png"]).status == 0)
+        #expect(try work.load("model.png").shape == [1, 3, 34, 42])
         try work.write(InjectionWorkspace.blocks(width: 210, height: 170, colours: Self.vivid), "large.png")
         let large = try work.run("paint2img", ["large.png", "-o", "large-out.png"])
         #expect(large.status == 0 && large.stderr == "large.png is 210×170; shrunk with libvips to 84×68, "
                 + "then resized to the model's 42×34\n", "\(large.stderr)")
-        #expect(try work.load("large-out.png").shape == [1, 3, 34, 42])
+        #expect(try work.load("large-out.png").shape == [1, 3, 170, 210])
         try work.write(TinyModel.picture(), "same.png")
         let fine = try work.run("paint2img", ["same.png", "--start-scale", "3", "-o", "fine.jpg"])
         #expect(fine.status == 0 && fine.stderr.isEmpty, "\(fine.stderr)")

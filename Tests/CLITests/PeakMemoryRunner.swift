@@ -5,8 +5,11 @@ import Glibc
 
 /// Runs the built binary as one child process and reports that child's own peak resident memory.
 ///
-/// The child is started with `posix_spawn` and reaped with `wait4`, whose `ru_maxrss` covers exactly
-/// that process (not the test process nor other children, unlike `RUSAGE_CHILDREN`). Its output
+/// The binary runs under GNU time (`/usr/bin/time -f %M`, package `time`), which forks it from its
+/// own small process and reports its `ru_maxrss`. Measuring the process the test spawns directly
+/// would not do: `posix_spawn` starts it sharing the test process's memory (CLONE_VM), and Linux
+/// carries that memory's high-water mark into the child's `ru_maxrss` at `exec`, so the test
+/// process's own size (hundreds of MB while other tests run) would count as the binary's. Output
 /// goes to files in a private directory, so nothing can block on a pipe.
 enum PeakMemoryRunner {
     struct Result {
@@ -24,6 +27,7 @@ enum PeakMemoryRunner {
         let capture = CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: capture) }
         let (stdoutPath, stderrPath) = (capture.appendingPathComponent("stdout").path, capture.appendingPathComponent("stderr").path)
+        let peakPath = capture.appendingPathComponent("peak").path
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -31,7 +35,8 @@ enum PeakMemoryRunner {
         posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         // The shell changes directory and execs the binary in the same process (Swift's Glibc lacks
         // posix_spawn_file_actions_addchdir_np); its own few hundred kilobytes do not matter.
-        let shell = ["/bin/sh", "-c", #"cd "$0" && exec "$@""#, directory.path, CommandRunner.binary.path]
+        let shell = ["/usr/bin/time", "-f", "%M", "-o", peakPath,
+                     "/bin/sh", "-c", #"cd "$0" && exec "$@""#, directory.path, CommandRunner.binary.path]
         let argv: [UnsafeMutablePointer<CChar>?] = (shell + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
@@ -47,6 +52,14 @@ enum PeakMemoryRunner {
         let exitStatus = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + status & 0x7f
         let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
         return Result(output: CommandRunner.Output(status: exitStatus, stdout: read(stdoutPath), stderr: read(stderrPath)),
-                      peakBytes: usage.ru_maxrss * 1024)  // Linux reports kilobytes.
+                      peakBytes: try peakKilobytes(read(peakPath)) * 1024)
+    }
+
+    /// The kilobytes GNU time wrote (its last line; a line before it may say how the command ended).
+    private static func peakKilobytes(_ report: String) throws -> Int {
+        guard let line = report.split(separator: "\n").last, let kilobytes = Int(line.trimmingCharacters(in: .whitespaces)) else {
+            throw SpawnFailed(description: "/usr/bin/time reported no peak memory: \(report)")
+        }
+        return kilobytes
     }
 }

@@ -11,7 +11,9 @@ import SinGANRuntime
 ///   and writes byte-identical files when run again with the same seed;
 /// - every invalid value the descriptor lists, and an injection scale outside the model's
 ///   scales, fails with one clear line and writes nothing;
-/// - a model trained with the wrong profile is refused.
+/// - a model trained with the wrong profile is refused;
+/// - the output rules of every command: a missing output folder is created, an existing output is
+///   refused (one line naming `--force`, the file left as it was) and replaced with `--force`.
 public struct ConformanceKit<Plugin: EditPlugin> {
     /// The seed of every run.
     public let seed: UInt64 = 7
@@ -30,6 +32,7 @@ public struct ConformanceKit<Plugin: EditPlugin> {
             failures += invalidValueFailures(model: model, inputs: inputs)
             failures += try injectionFailures(model: model, inputs: inputs)
             failures += try profileFailures(inputs: inputs)
+            failures += outputRuleFailures(model: model, inputs: inputs)
         } catch {
             failures.append("could not set up: \(error)")
         }
@@ -144,6 +147,29 @@ public struct ConformanceKit<Plugin: EditPlugin> {
         guard let profile = descriptor.profile, profile.name != "default", let base = descriptor.examples.first else { return [] }
         return [expectRefusal(base, extra: [], model: try TinyModel.path(for: .standard), inputs: inputs,
                               mentioning: [profile.name])].compactMap { $0 }
+    }
+
+    private func outputRuleFailures(model: String, inputs: KitInputs) -> [String] {
+        guard let base = descriptor.examples.first else { return [] }
+        let out = TinyModel.temporaryDirectory("rules") + "/missing/folder"
+        let arguments = inputs.arguments(base, out: out)
+        guard case .success(let result) = run(arguments, model: model) else {
+            return ["example 1 into the missing folder \(out) failed"]
+        }
+        let before = result.written.map { FileManager.default.contents(atPath: $0.path) }
+        var failures: [String] = []
+        switch run(arguments, model: model) {
+        case .success: failures.append("example 1 run again over its own outputs overwrote them without --force")
+        case .failure(let text):
+            if !text.contains("--force") || text.contains("\n") { failures.append("an existing output is refused without naming --force: \(text)") }
+        }
+        if result.written.map({ FileManager.default.contents(atPath: $0.path) }) != before {
+            failures.append("a refused run changed the existing outputs")
+        }
+        if case .failure(let text) = run(arguments + ["--force"], model: model) {
+            failures.append("example 1 with --force over its own outputs failed: \(text)")
+        }
+        return failures
     }
 
     /// nil when `base + extra` fails with one line containing one of `mentioning` and writes

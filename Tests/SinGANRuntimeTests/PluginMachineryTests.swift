@@ -99,4 +99,25 @@ enum FakeTwin: EditPlugin {
             try OutputWriter(plan: OutputPlan([PlannedImage(path: directory + "/file/x.png", size: size)]))
         }
     }
+
+    @Test func outputWriterRefusesExistingFilesUnlessOverwriting() throws {
+        let directory = TinyModel.temporaryDirectory("writer")
+        let size = ImageSize(height: 2, width: 3)
+        let planned = [PlannedImage(path: directory + "/a.png", size: size), PlannedImage(path: directory + "/b.png", size: size)]
+        _ = FileManager.default.createFile(atPath: planned[1].path, contents: Data([7]))
+        #expect(throws: OutputError.exists(path: planned[1].path, others: 0)) { try OutputWriter(plan: OutputPlan(planned)) }
+        let writer = try OutputWriter(plan: OutputPlan(planned), overwrite: true)
+        for file in planned { try writer.save(Tensor(repeating: 1, shape: [1, 3, 2, 3]), to: file.path) }
+        try writer.commit()
+        #expect(try ImageFile.load(planned[1].path).width == 3)
+        #expect(throws: OutputError.exists(path: planned[0].path, others: 1)) { try OutputWriter(plan: OutputPlan(planned)) }
+    }
+
+    @Test func theAspectNoticeIgnoresWholePixelRounding() {
+        let model = ImageSize(height: 43, width: 64)
+        #expect(!Runtime.aspectDiffers(ImageSize(height: 300, width: 451), model), "1 % off, explained by rounding 42.6 to 43")
+        #expect(!Runtime.aspectDiffers(ImageSize(height: 3000, width: 4500), model))
+        #expect(Runtime.aspectDiffers(ImageSize(height: 300, width: 400), model))
+        #expect(Runtime.aspectDiffers(ImageSize(height: 1000, width: 1000), ImageSize(height: 247, width: 250)))
+    }
 }

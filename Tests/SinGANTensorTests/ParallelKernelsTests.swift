@@ -67,4 +67,12 @@ import Testing
             #expect(result.scalars == x.scalars.map(formula), "case \(index)")
         }
     }
+
+    @Test func theThreadCountIsFixedOnceThePoolRuns() {
+        let count = ParallelWorkers.count
+        #expect(count >= 1)
+        #expect(ParallelWorkers.request(count), "asking for the running count is granted")
+        #expect(!ParallelWorkers.request(count + 1), "the pool cannot grow once it runs")
+        #expect(!ParallelWorkers.request(0))
+    }
 }

@@ -22,6 +22,11 @@ void worker_pool_relax(unsigned spins);
 /// Threads that take part in a run: the pool's workers plus the caller.
 long worker_pool_threads(void);
 
+/// Asks for `threads` threads in all (the caller included; capped at 64) instead of one per
+/// processor. Takes effect only before the pool starts (its first use); returns 1 when the pool
+/// runs or will run with that many threads, 0 otherwise.
+int worker_pool_request_threads(long threads);
+
 #ifdef __cplusplus
 }
 #endif
