@@ -41,10 +41,18 @@ scaling: build
 clean:
 	rm -rf .build demo-output
 
-## fuzz: libFuzzer + AddressSanitizer on the .sgn reader for FUZZ_SECONDS (default 60).
-FUZZ_SECONDS ?= 60
+## fuzz: libFuzzer + AddressSanitizer for FUZZ_SECONDS each (default 300, 10 minutes in all) on
+## the .sgn reader (sgn-fuzz: any bytes) and on model headers (header-fuzz: valid containers with
+## edited header values, then info, sampling, resumed training and paint retraining).
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS ?= sgn-fuzz header-fuzz
 fuzz: deps
-	SINGAN_FUZZ=1 swift build --scratch-path .build-fuzz --product sgn-fuzz \
-	    -Xswiftc -sanitize=fuzzer,address -Xswiftc -g
-	mkdir -p .build-fuzz/corpus && cp Tests/Fuzz/corpus/* .build-fuzz/corpus/
-	.build-fuzz/debug/sgn-fuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10
+	@for target in $(FUZZ_TARGETS); do \
+	  SINGAN_FUZZ=1 swift build -c release --scratch-path .build-fuzz --product $$target \
+	      -Xswiftc -sanitize=fuzzer,address -Xswiftc -g -Xswiftc -enable-testing || exit 1; \
+	done
+	@for target in $(FUZZ_TARGETS); do \
+	  corpus=.build-fuzz/corpus-$$target; mkdir -p $$corpus && cp Tests/Fuzz/corpus/$$target/* $$corpus/; \
+	  echo "== $$target for $(FUZZ_SECONDS) s"; \
+	  .build-fuzz/release/$$target $$corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=30 || exit 1; \
+	done

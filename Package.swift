@@ -94,4 +94,8 @@ if ProcessInfo.processInfo.environment["SINGAN_FUZZ"] == "1" {
     package.targets.append(.executableTarget(
         name: "sgn-fuzz", dependencies: ["SinGANCheckpoint", "SinGANModel"], path: "Tests/Fuzz/SGNReader",
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    package.targets.append(.executableTarget(
+        name: "header-fuzz",
+        dependencies: ["SinGANCheckpoint", "SinGANModel", "SinGANRuntime", "SinGANTensor", "Paint2ImagePlugin"],
+        path: "Tests/Fuzz/HeaderValues", swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
 }

@@ -32,22 +32,30 @@ struct InfoCommand: ParsableCommand {
             "format:        .sgn \(summary.version), written by \(summary.creator)",
             "profile:       \(pyramid.profile.name)",
             "image:         \(g.imageSize.width)×\(g.imageSize.height) px, trained at \(g.finestSize.width)×\(g.finestSize.height)",
-            "scales:        \(pyramid.scales.count) of \(pyramid.scaleCount) trained\(pyramid.isComplete ? "" : " (resume with train --resume)")",
+            "scales:        \(pyramid.scales.count) of \(pyramid.scaleCount) trained\(snapshotText(pyramid))"
+                + (pyramid.isComplete ? "" : " (resume with train --resume)"),
             String(format: "scale factor:  %.6f (nominal %.2f)", g.scaleFactor, c.scaleFactor),
             "training:      \(c.iterations) iterations/scale, alpha \(fmt(c.alpha)), lr G \(fmt(c.generatorLearningRate)) D \(fmt(c.discriminatorLearningRate)), "
                 + "min size \(c.minSize), max size \(c.maxSize), seed \(c.seed)",
-            "training time: \(duration(pyramid.secondsPerScale.reduce(0, +)))",
+            "training time: \(duration(pyramid.secondsPerScale.reduce(0, +) + (pyramid.inProgress?.seconds ?? 0)))",
             "",
             "scale  size (W×H)  channels  noise amp  time",
         ]
         for (n, size) in g.levelSizes.enumerated() {
             let trained = n < pyramid.scales.count
             let amplitude = trained ? String(format: "%9.5f", pyramid.scales[n].noiseAmplitude) : "        –"
-            let time = trained && n < pyramid.secondsPerScale.count ? duration(pyramid.secondsPerScale[n]) : "not trained"
+            let time = trained && n < pyramid.secondsPerScale.count ? duration(pyramid.secondsPerScale[n])
+                : pyramid.inProgress.map { $0.scaleIndex == n ? "\($0.iterationsDone) of \(c.iterations) iterations (snapshot)" : "not trained" }
+                ?? "not trained"
             let sizeText = "\(size.width)×\(size.height)".padding(toLength: 10, withPad: " ", startingAt: 0)
             lines.append(String(format: "%5d  %@  %8d  %@  %@", n, sizeText, c.width(atScale: n), amplitude, time))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// ", scale 4 at iteration 412 of 2000" when the file holds a mid-scale snapshot.
+    static func snapshotText(_ pyramid: TrainedPyramid) -> String {
+        pyramid.inProgress.map { ", scale \($0.scaleIndex) at iteration \($0.iterationsDone) of \(pyramid.config.iterations)" } ?? ""
     }
 
     static func fmt(_ x: Float) -> String { String(format: "%g", Double(x)) }

@@ -25,6 +25,14 @@ struct ModelDescription: Encodable {
         let seconds: Double?
     }
 
+    /// The unfinished scale saved as a mid-scale snapshot.
+    struct Snapshot: Encodable {
+        let scale: Int
+        let iterationsDone: Int
+        let iterations: Int
+        let seconds: Double
+    }
+
     let file: String
     let fileBytes: UInt64
     let format: String
@@ -39,6 +47,7 @@ struct ModelDescription: Encodable {
     let nominalScaleFactor: Double
     let training: Training
     let scales: [Scale]
+    let snapshot: Snapshot?
 
     init(_ pyramid: TrainedPyramid, summary: CheckpointSummary, path: String) {
         let c = pyramid.config, g = pyramid.geometry
@@ -58,7 +67,10 @@ struct ModelDescription: Encodable {
                             generatorLearningRate: Double(c.generatorLearningRate),
                             discriminatorLearningRate: Double(c.discriminatorLearningRate),
                             minSize: c.minSize, maxSize: c.maxSize, seed: c.seed,
-                            seconds: pyramid.secondsPerScale.reduce(0, +))
+                            seconds: pyramid.secondsPerScale.reduce(0, +) + (pyramid.inProgress?.seconds ?? 0))
+        snapshot = pyramid.inProgress.map {
+            Snapshot(scale: $0.scaleIndex, iterationsDone: $0.iterationsDone, iterations: c.iterations, seconds: $0.seconds)
+        }
         scales = g.levelSizes.enumerated().map { n, size in
             let trained = n < pyramid.scales.count
             return Scale(index: n, size: [size.width, size.height], channels: c.width(atScale: n), trained: trained,

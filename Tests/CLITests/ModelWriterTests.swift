@@ -79,7 +79,8 @@ import Testing
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".slow.sgn.lock").path))
-        let after = try CommandRunner.run(["train", "in.png", "-o", "slow.sgn", "--resume", "--iterations", "1", "--quiet"], in: dir)
+        let after = try CommandRunner.run(["train", "in.png", "-o", "slow.sgn", "--force", "--max-size", "42",
+                                           "--iterations", "1", "--quiet"], in: dir)
         #expect(after.status == 0, "\(after.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(".slow.sgn.lock").path))
     }
