@@ -4,8 +4,10 @@
 # folder, other ports than a real cluster's), submits a job array of 3 tiny trainings with
 # `singan-edit batch train --slurm`, requeues one task in the middle of a scale (`scontrol
 # requeue`: Slurm sends SIGTERM, the training saves a snapshot and exits 143, the task is queued
-# again and resumes), and checks that all 3 models are complete and that the requeued one has
-# exactly the chunks (weights, noise, settings) of a training that was never interrupted.
+# again and resumes), sends another task the time-limit warning (USR1 to the job script, which
+# stops the training and requeues the task itself), and checks that all 3 models are complete and
+# that both interrupted ones have exactly the chunks (weights, noise, settings) of trainings that
+# were never interrupted.
 # The daemons are stopped at the end, whatever happens. Needs root (installs slurm-wlm and munge
 # with apt when they are missing; the daemons run as root).
 #
@@ -124,6 +126,19 @@ grep -q "iterations of scale 2 are saved" "$RUN/logs/hubble.log" || fail "no mid
 # Slurm holds a requeued job for about two minutes before it may start again; skip the wait.
 scontrol update JobId="${JOB}_1" StartTime=now
 
+# Task 2 (paint) reaches its time limit: USR1 to the job script alone, as --signal=B:USR1@120 sends
+# it; the script stops the training (SIGTERM, saved) and requeues the task itself.
+for _ in $(seq 900); do grep -q "scale 2/" "$RUN/logs/paint.log" 2>/dev/null && break; sleep 0.2; done
+grep -q "scale 2/" "$RUN/logs/paint.log" || fail "task 2 never reached its second scale"
+scancel --batch --signal=USR1 "${JOB}_2"
+echo "sent USR1 (time limit near) to task ${JOB}_2 in scale 2"
+for _ in $(seq 300); do
+  [ "$(squeue -h -j "${JOB}_2" -o %T 2>/dev/null)" = PENDING ] && break; sleep 0.2
+done
+[ "$(squeue -h -j "${JOB}_2" -o %T)" = PENDING ] || fail "task 2 did not requeue itself: $(squeue)"
+grep -q "time limit near; saving and requeueing" "$RUN/slurm/${JOB}_2.out" || fail "the job script's USR1 trap did not run"
+scontrol update JobId="${JOB}_2" StartTime=now
+
 for _ in $(seq 600); do [ -z "$(squeue -h -j "$JOB" 2>/dev/null)" ] && break; sleep 0.5; done
 [ -z "$(squeue -h -j "$JOB")" ] || fail "the job array did not finish in 5 minutes: $(squeue)"
 
@@ -133,8 +148,10 @@ for _ in $(seq 600); do [ -z "$(squeue -h -j "$JOB" 2>/dev/null)" ] && break; sl
 for name in rocket hubble paint; do
   "$BIN" info --json "$RUN/models/$name.sgn" | grep -q '"complete" : true' || fail "$name.sgn is not complete"
 done
-grep -q "resuming $RUN/models/hubble.sgn: 1 of [0-9]* scales done, and " "$RUN/logs/hubble.log" \
-  || fail "the restarted task did not resume from the snapshot"
+for name in hubble paint; do
+  grep -q "resuming $RUN/models/$name.sgn: 1 of [0-9]* scales done, and " "$RUN/logs/$name.log" \
+    || fail "the restarted $name task did not resume from its snapshot"
+done
 
 # The little-endian unsigned number of $3 bytes (default 1) at offset $2 of file $1.
 number_at() {
@@ -160,9 +177,14 @@ chunks_digest() {
 "$BIN" train "$T/images/hubble.png" -o "$T/reference.sgn" "${OPTIONS[@]}" --seed 12 --threads 1 --quiet
 [ "$(chunks_digest "$T/reference.sgn")" = "$(chunks_digest "$RUN/models/hubble.sgn")" ] \
   || fail "the requeued model differs from an uninterrupted training with the same seed"
+"$BIN" train "$T/images/paint.png" -o "$T/reference-paint.sgn" "${OPTIONS[@]}" --seed 13 --threads 1 --quiet
+[ "$(chunks_digest "$T/reference-paint.sgn")" = "$(chunks_digest "$RUN/models/paint.sgn")" ] \
+  || fail "the model requeued at its time limit differs from an uninterrupted training with the same seed"
 # The comparison sees the weights: one byte changed in the middle of the file (inside a tensor) shows.
 cp "$T/reference.sgn" "$T/changed.sgn"
 middle=$(( $(stat -c %s "$T/changed.sgn") / 2 ))
 printf "\\$(printf %03o $(( ($(number_at "$T/changed.sgn" "$middle") + 1) % 256 )))" | dd of="$T/changed.sgn" bs=1 seek="$middle" conv=notrunc status=none
 [ "$(chunks_digest "$T/reference.sgn")" != "$(chunks_digest "$T/changed.sgn")" ] || fail "the digest ignores the weights"
-echo "PASS: 3 models trained as a Slurm job array; the requeued one resumed to the weights of an uninterrupted training ($(( $(date +%s) - START )) s)"
+echo "--- what task 2 printed (${JOB}_2.out, appended across its two runs):"
+cat "$RUN/slurm/${JOB}_2.out"
+echo "PASS: 3 models trained as a Slurm job array; the requeued and the timed-out task resumed to the weights of uninterrupted trainings ($(( $(date +%s) - START )) s)"
