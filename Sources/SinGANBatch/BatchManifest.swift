@@ -52,10 +52,8 @@ public struct BatchManifest: Codable, Equatable, Sendable {
                 throw BatchError("cannot create the folder \(folder): \(error.localizedDescription)")
             }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            try (encoder.encode(self) + Data("\n".utf8)).write(to: URL(fileURLWithPath: layout.manifest), options: .atomic)
+            try Data(BatchJSON.text(of: self).utf8).write(to: URL(fileURLWithPath: layout.manifest), options: .atomic)
         } catch {
             throw BatchError("cannot write \(layout.manifest): \(error.localizedDescription)")
         }

@@ -74,8 +74,6 @@ public struct EvaluationTable: Codable, Equatable, Sendable {
 
     /// Pretty-printed JSON with sorted keys and a final newline.
     public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+        try BatchJSON.text(of: self)
     }
 }
