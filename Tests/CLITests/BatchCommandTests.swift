@@ -113,5 +113,11 @@ import Testing
         #expect(other.status == 1 && other.stderr.hasPrefix("error: run holds another batch"))
         let owned = try CommandRunner.run(["batch", "train", "set.csv", "-o", "run2", "--resume"], in: dir)
         #expect(owned.status == 64 && owned.stderr.hasPrefix("error: --resume is not an option of batch training"))
+        #expect(owned.stderr.hasSuffix(" (see 'singan-edit batch train --help')\n"), "\(owned.stderr)")
+        // Where Slurm is not installed, --slurm says so (and that --dry-run works without it).
+        let noSlurm = try CommandRunner.run(["batch", "train", "set.csv", "-o", "run", "--iterations", "3", "--threads", "1", "--slurm"],
+                                            in: dir, environment: ["PATH": dir.path])
+        #expect(noSlurm.status == 1)
+        #expect(noSlurm.stderr == "error: sbatch is not installed here (not on PATH); run on a Slurm login node, or write the script with --dry-run\n")
     }
 }
