@@ -4,7 +4,7 @@ APT_PACKAGES := libopenblas-dev libvips-dev libvips-tools pkg-config zlib1g-dev 
 SWIFT_TEST_FLAGS := -c release -Xswiftc -enable-testing
 BIN := .build/release/singan-edit
 
-.PHONY: deps build test demo bench scaling fuzz clean
+.PHONY: deps build test test-slurm demo bench scaling fuzz clean
 
 ## deps: install the system libraries when any is missing (needs root, as on CI).
 deps:
@@ -25,6 +25,12 @@ build: deps
 test: deps
 	swift build $(SWIFT_TEST_FLAGS) --build-tests
 	swift test $(SWIFT_TEST_FLAGS) --skip-build
+
+## test-slurm: batch training on a real one-node Slurm cluster started for the test (root; installs
+## slurm-wlm and munge when missing; about 1.5 minutes after the build). See Docs/cluster.md.
+test-slurm: deps
+	swift build $(SWIFT_TEST_FLAGS) --product singan-edit
+	bash Tests/Slurm/run.sh $(BIN)
 
 ## demo: build, then run a real edit with the model shipped in Samples/.
 demo: build

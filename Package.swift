@@ -4,6 +4,7 @@
 //   singan-edit → Plugins/* → SinGANRuntime → SinGANModel → SinGANNN → SinGANAutodiff → SinGANTensor
 //   SinGANModel → SinGANCheckpoint → SinGANTensor;  SinGANRuntime → SinGANImaging → CVips
 //   singan-edit → SinGANEvaluation → SinGANRuntime (quality measures, `evaluate`)
+//   singan-edit → SinGANBatch → SinGANModel (many trainings: image lists, status, Slurm job script)
 //   SinGANTensor → CTensorKernels (product and transform kernels), CWorkerPool (thread pool), COpenBLAS
 import Foundation
 import PackageDescription
@@ -20,6 +21,7 @@ let package = Package(
         .library(name: "SinGANImaging", targets: ["SinGANImaging"]),
         .library(name: "SinGANRuntime", targets: ["SinGANRuntime"]),
         .library(name: "SinGANEvaluation", targets: ["SinGANEvaluation"]),
+        .library(name: "SinGANBatch", targets: ["SinGANBatch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,6 +54,9 @@ let package = Package(
         // Quality measures of a trained model (patch SWD, diversity, reconstruction), see Docs/evaluation.md.
         .target(name: "SinGANEvaluation", dependencies: ["SinGANRuntime"]),
 
+        // Many trainings (`batch`): image lists, per-image layout, status from the models, the Slurm job script.
+        .target(name: "SinGANBatch", dependencies: ["SinGANModel", "SinGANCheckpoint"]),
+
         // Plugins: one library target per application (see Docs/writing-a-plugin.md).
         .target(name: "SamplePlugin", dependencies: ["SinGANRuntime"], path: "Plugins/Sample"),
         .target(name: "Paint2ImagePlugin", dependencies: ["SinGANRuntime"], path: "Plugins/Paint2Image"),
@@ -65,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "singan-edit",
             dependencies: [
-                "SinGANModel", "SinGANCheckpoint", "SinGANImaging", "SinGANRuntime", "SinGANEvaluation",
+                "SinGANModel", "SinGANCheckpoint", "SinGANImaging", "SinGANRuntime", "SinGANEvaluation", "SinGANBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // Every plugin target, also listed once in Sources/singan-edit/PluginRegistry.swift.
                 "SamplePlugin", "Paint2ImagePlugin", "MaskedEditPlugin", "SuperResolvePlugin", "AnimatePlugin",
@@ -84,6 +89,7 @@ let package = Package(
         .target(name: "PluginTestKit", dependencies: ["SinGANRuntime"], path: "Tests/PluginTestKit"),
         .testTarget(name: "SinGANRuntimeTests", dependencies: ["SinGANRuntime", "PluginTestKit", "TemplatePlugin"]),
         .testTarget(name: "SinGANEvaluationTests", dependencies: ["SinGANEvaluation", "PluginTestKit"]),
+        .testTarget(name: "SinGANBatchTests", dependencies: ["SinGANBatch"]),
         .testTarget(name: "SinGANImagingTests", dependencies: ["SinGANImaging"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -65,9 +65,14 @@ enum CommandRouting {
         return Double(word) != nil
     }
 
-    /// " (see 'singan-edit NAME --help')" for a known subcommand, else "".
+    /// " (see 'singan-edit NAME --help')" for a known subcommand (" (see 'singan-edit NAME SUB
+    /// --help')" for one of its own subcommands, as `batch train`), else "".
     static func helpHint(for arguments: [String], known: [String]) -> String {
         guard let name = arguments.first, known.contains(name) else { return "" }
+        if arguments.count > 1, let command = SinganEdit.configuration.subcommands.first(where: { $0._commandName == name }),
+           command.configuration.subcommands.contains(where: { $0._commandName == arguments[1] }) {
+            return " (see 'singan-edit \(name) \(arguments[1]) --help')"
+        }
         return " (see 'singan-edit \(name) --help')"
     }
 
