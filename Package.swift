@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "SinGANImaging", targets: ["SinGANImaging"]),
         .library(name: "SinGANRuntime", targets: ["SinGANRuntime"]),
         .library(name: "SinGANEvaluation", targets: ["SinGANEvaluation"]),
+        .library(name: "SinGANTorchImport", targets: ["SinGANTorchImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,6 +41,9 @@ let package = Package(
         .target(name: "SinGANNN", dependencies: ["SinGANAutodiff"]),
         .target(name: "SinGANCheckpoint", dependencies: ["SinGANTensor", "CZlib"]),
         .target(name: "SinGANModel", dependencies: ["SinGANNN", "SinGANCheckpoint"]),
+
+        // Reading models trained by the official code (PyTorch files, without Python), see "Using models trained with the official code" in README.md.
+        .target(name: "SinGANTorchImport", dependencies: ["SinGANModel", "CZlib"]),
 
         // Image I/O and processing: the only importer of CVips.
         .target(name: "SinGANImaging", dependencies: ["SinGANTensor", "CVips"]),
@@ -84,6 +88,7 @@ let package = Package(
         .target(name: "PluginTestKit", dependencies: ["SinGANRuntime"], path: "Tests/PluginTestKit"),
         .testTarget(name: "SinGANRuntimeTests", dependencies: ["SinGANRuntime", "PluginTestKit", "TemplatePlugin"]),
         .testTarget(name: "SinGANEvaluationTests", dependencies: ["SinGANEvaluation", "PluginTestKit"]),
+        .testTarget(name: "SinGANTorchImportTests", dependencies: ["SinGANTorchImport", "SinGANRuntime", "PluginTestKit"]),
         .testTarget(name: "SinGANImagingTests", dependencies: ["SinGANImaging"], resources: [.copy("Fixtures")]),
     ]
 )
