@@ -4,7 +4,7 @@ APT_PACKAGES := libopenblas-dev libvips-dev libvips-tools pkg-config zlib1g-dev 
 SWIFT_TEST_FLAGS := -c release -Xswiftc -enable-testing
 BIN := .build/release/singan-edit
 
-.PHONY: deps build test demo bench scaling fuzz clean
+.PHONY: deps build test demo bench scaling fuzz fuzz-torch clean
 
 ## deps: install the system libraries when any is missing (needs root, as on CI).
 deps:
@@ -48,3 +48,10 @@ fuzz: deps
 	    -Xswiftc -sanitize=fuzzer,address -Xswiftc -g
 	mkdir -p .build-fuzz/corpus && cp Tests/Fuzz/corpus/* .build-fuzz/corpus/
 	.build-fuzz/debug/sgn-fuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10
+
+## fuzz-torch: libFuzzer + AddressSanitizer on the PyTorch reader of `import` for FUZZ_SECONDS (default 60).
+fuzz-torch: deps
+	SINGAN_FUZZ=1 swift build --scratch-path .build-fuzz --product torch-fuzz \
+	    -Xswiftc -sanitize=fuzzer,address -Xswiftc -g
+	mkdir -p .build-fuzz/torch-corpus && cp Tests/Fuzz/torch-corpus/* .build-fuzz/torch-corpus/
+	.build-fuzz/debug/torch-fuzz .build-fuzz/torch-corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10

@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "singan-edit",
             dependencies: [
-                "SinGANModel", "SinGANCheckpoint", "SinGANImaging", "SinGANRuntime", "SinGANEvaluation",
+                "SinGANModel", "SinGANCheckpoint", "SinGANImaging", "SinGANRuntime", "SinGANEvaluation", "SinGANTorchImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // Every plugin target, also listed once in Sources/singan-edit/PluginRegistry.swift.
                 "SamplePlugin", "Paint2ImagePlugin", "MaskedEditPlugin", "SuperResolvePlugin", "AnimatePlugin",
@@ -88,7 +88,8 @@ let package = Package(
         .target(name: "PluginTestKit", dependencies: ["SinGANRuntime"], path: "Tests/PluginTestKit"),
         .testTarget(name: "SinGANRuntimeTests", dependencies: ["SinGANRuntime", "PluginTestKit", "TemplatePlugin"]),
         .testTarget(name: "SinGANEvaluationTests", dependencies: ["SinGANEvaluation", "PluginTestKit"]),
-        .testTarget(name: "SinGANTorchImportTests", dependencies: ["SinGANTorchImport", "SinGANRuntime", "PluginTestKit"]),
+        .testTarget(name: "SinGANTorchImportTests", dependencies: ["SinGANTorchImport", "SinGANRuntime", "SinGANImaging", "PluginTestKit",
+                                                             "SuperResolvePlugin", "AnimatePlugin"]),
         .testTarget(name: "SinGANImagingTests", dependencies: ["SinGANImaging"], resources: [.copy("Fixtures")]),
     ]
 )
@@ -98,5 +99,9 @@ let package = Package(
 if ProcessInfo.processInfo.environment["SINGAN_FUZZ"] == "1" {
     package.targets.append(.executableTarget(
         name: "sgn-fuzz", dependencies: ["SinGANCheckpoint", "SinGANModel"], path: "Tests/Fuzz/SGNReader",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    // `make fuzz-torch`: the same for the PyTorch reader of `import`.
+    package.targets.append(.executableTarget(
+        name: "torch-fuzz", dependencies: ["SinGANTorchImport"], path: "Tests/Fuzz/TorchReader",
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
 }

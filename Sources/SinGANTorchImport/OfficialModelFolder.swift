@@ -78,8 +78,10 @@ public enum OfficialModelFolder {
         for (n, scale) in scales.enumerated() where scale.generator.width != config.width(atScale: n) {
             throw .unexpectedContent("scale \(n) is \(scale.generator.width) channels wide; the official widths from \(config.baseWidth) would give \(config.width(atScale: n))")
         }
+        // The official files keep no training times: each scale's is recorded as 0.
         let pyramid = TrainedPyramid(config: config, profile: profile, geometry: geometry, scales: scales,
-                                     random: RandomSource(seed: config.seed))
+                                     random: RandomSource(seed: config.seed),
+                                     secondsPerScale: [Double](repeating: 0, count: scales.count))
         var notices: [String] = []
         if !variant.recognised {
             notices.append("the folder name \(URL(fileURLWithPath: path).lastPathComponent) is not an official one; assuming the default recipe (main_train.py)")

@@ -262,6 +262,7 @@ copy_model('TrainedModels/small/scale_factor=0.793701,alpha=100',
            os.path.join(OUT, "models/zip/small/scale_factor=0.793701,alpha=100"))
 Zs_sr, reals_sr, NoiseAmp_sr, Gs_sr = [], [], [], []
 real_ = reals[-1]
+o.scale_factor = o.scale_factor_init = 1 / in_scale  # SR.py resets the step after training
 for j in range(1, iter_num + 1):
     real_ = imresize(real_, pow(1 / o.scale_factor, 1), o)
     reals_sr.append(real_)
