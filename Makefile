@@ -4,7 +4,7 @@ APT_PACKAGES := libopenblas-dev libvips-dev libvips-tools pkg-config zlib1g-dev 
 SWIFT_TEST_FLAGS := -c release -Xswiftc -enable-testing
 BIN := .build/release/singan-edit
 
-.PHONY: deps build test test-slurm demo bench scaling fuzz clean
+.PHONY: deps build test test-slurm demo bench scaling fuzz fuzz-torch clean
 
 ## deps: install the system libraries when any is missing (needs root, as on CI).
 deps:
@@ -62,3 +62,7 @@ fuzz: deps
 	  echo "== $$target for $(FUZZ_SECONDS) s"; \
 	  .build-fuzz/release/$$target $$corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=30 || exit 1; \
 	done
+
+## fuzz-torch: the same for the PyTorch reader of `import` (torch-fuzz), FUZZ_SECONDS (default 300).
+fuzz-torch:
+	$(MAKE) fuzz FUZZ_TARGETS=torch-fuzz

@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "SinGANRuntime", targets: ["SinGANRuntime"]),
         .library(name: "SinGANEvaluation", targets: ["SinGANEvaluation"]),
         .library(name: "SinGANBatch", targets: ["SinGANBatch"]),
+        .library(name: "SinGANTorchImport", targets: ["SinGANTorchImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,6 +43,9 @@ let package = Package(
         .target(name: "SinGANNN", dependencies: ["SinGANAutodiff"]),
         .target(name: "SinGANCheckpoint", dependencies: ["SinGANTensor", "CZlib"]),
         .target(name: "SinGANModel", dependencies: ["SinGANNN", "SinGANCheckpoint"]),
+
+        // Reading models trained by the official code (PyTorch files, without Python), see "Using models trained with the official code" in README.md.
+        .target(name: "SinGANTorchImport", dependencies: ["SinGANModel", "CZlib"]),
 
         // Image I/O and processing: the only importer of CVips.
         .target(name: "SinGANImaging", dependencies: ["SinGANTensor", "CVips"]),
@@ -71,6 +75,7 @@ let package = Package(
             name: "singan-edit",
             dependencies: [
                 "SinGANModel", "SinGANCheckpoint", "SinGANImaging", "SinGANRuntime", "SinGANEvaluation", "SinGANBatch",
+                "SinGANModel", "SinGANCheckpoint", "SinGANImaging", "SinGANRuntime", "SinGANEvaluation", "SinGANTorchImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // Every plugin target, also listed once in Sources/singan-edit/PluginRegistry.swift.
                 "SamplePlugin", "Paint2ImagePlugin", "MaskedEditPlugin", "SuperResolvePlugin", "AnimatePlugin",
@@ -90,6 +95,8 @@ let package = Package(
         .testTarget(name: "SinGANRuntimeTests", dependencies: ["SinGANRuntime", "PluginTestKit", "TemplatePlugin"]),
         .testTarget(name: "SinGANEvaluationTests", dependencies: ["SinGANEvaluation", "PluginTestKit"]),
         .testTarget(name: "SinGANBatchTests", dependencies: ["SinGANBatch"]),
+        .testTarget(name: "SinGANTorchImportTests", dependencies: ["SinGANTorchImport", "SinGANRuntime", "SinGANImaging", "PluginTestKit",
+                                                             "SuperResolvePlugin", "AnimatePlugin"]),
         .testTarget(name: "SinGANImagingTests", dependencies: ["SinGANImaging"], resources: [.copy("Fixtures")]),
     ]
 )
@@ -104,4 +111,8 @@ if ProcessInfo.processInfo.environment["SINGAN_FUZZ"] == "1" {
         name: "header-fuzz",
         dependencies: ["SinGANCheckpoint", "SinGANModel", "SinGANRuntime", "SinGANTensor", "Paint2ImagePlugin"],
         path: "Tests/Fuzz/HeaderValues", swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    // `make fuzz-torch`: the same for the PyTorch reader of `import`.
+    package.targets.append(.executableTarget(
+        name: "torch-fuzz", dependencies: ["SinGANTorchImport"], path: "Tests/Fuzz/TorchReader",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
 }

@@ -56,8 +56,8 @@ extension Runtime {
         for (pass, size) in plan.sizes.enumerated() {
             let previous = NoiseMaps.pad(PyramidSampler.fit(BicubicResize.resize(current, scale: plan.step),
                                                             height: size.height, width: size.width))
-            let z = NoiseMaps.draw(height: size.height, width: size.width, grey: pass == 0,
-                                   layout: profile.noiseLayout, random: &random)
+            let z = noiseSource.noise(scale: plan.scale, size: size, grey: pass == 0, layout: profile.noiseLayout,
+                                      random: &random)
             current = state.generator.generate(noise: z * state.noiseAmplitude + previous, previous: previous)
         }
         return current

@@ -19,6 +19,8 @@ public final class Runtime {
     /// The stream every fresh noise map is drawn from, in order: the same seed, model and
     /// sequence of requests give the same images.
     public var random: RandomSource
+    /// Where fresh noise comes from (drawn from `random` unless a test replays recorded maps).
+    public var noiseSource: any NoiseSource = DrawnNoise()
     /// Receives the one-line notices plugins send with `notice(_:)` (the CLI prints them on
     /// stderr as they come); nil drops them.
     public var noticeHandler: ((String) -> Void)?
@@ -50,6 +52,7 @@ public final class Runtime {
     public func deriving(_ pyramid: TrainedPyramid) throws(GenerationError) -> Runtime {
         let derived = try Runtime(pyramid: pyramid, modelPath: modelPath, seed: seed)
         derived.random = random
+        derived.noiseSource = noiseSource
         derived.noticeHandler = noticeHandler
         return derived
     }
@@ -121,12 +124,12 @@ public final class Runtime {
     /// from `random`.
     public func generate(_ request: GenerationRequest) throws(GenerationError) -> Tensor {
         let sizes = try validate(request)
-        let sampler = self.sampler
+        let sampler = self.sampler, source = noiseSource, layout = profile.noiseLayout
         return sampler.generate(from: request.startScale, initial: request.injected, sizes: sizes,
                                 random: &random) { k, size, random in
             switch request.noise {
             case .fresh(let from) where k >= from:
-                sampler.freshNoise(at: k, size: size, random: &random)
+                source.noise(scale: k, size: size, grey: k == 0, layout: layout, random: &random)
             case .fresh, .reconstruction:
                 sampler.reconstructionNoise(at: k, size: size)
             case .given(let maps):
@@ -143,7 +146,7 @@ public final class Runtime {
     /// A fresh noise map for scale `k` at `size`, drawn from `random` in the model's noise layout
     /// (for plugins that build their own `NoiseSchedule.given` maps).
     public func freshNoise(at k: Int, size: ImageSize) -> Tensor {
-        sampler.freshNoise(at: k, size: size, random: &random)
+        noiseSource.noise(scale: k, size: size, grey: k == 0, layout: profile.noiseLayout, random: &random)
     }
 
     /// The reconstruction noise map of scale `k` at `size` (z* at scale 0, which exists only at

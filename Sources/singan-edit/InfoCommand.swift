@@ -20,17 +20,25 @@ struct InfoCommand: ParsableCommand {
             let summary = try CheckpointReader.readHeader(path: model)
             let pyramid = try PyramidArchive.read(from: model)
             print(json ? try ModelDescription(pyramid, summary: summary, path: model).json()
-                       : Self.describe(pyramid, summary: summary, path: model), terminator: "")
+                       : Self.describe(pyramid, summary: summary, path: model,
+                                       annotations: try PyramidArchive.annotations(at: model)), terminator: "")
         }
     }
 
-    static func describe(_ pyramid: TrainedPyramid, summary: CheckpointSummary, path: String) -> String {
+    static func describe(_ pyramid: TrainedPyramid, summary: CheckpointSummary, path: String,
+                         annotations: [String: String] = [:]) -> String {
         let c = pyramid.config
         let g = pyramid.geometry
         var lines = [
             "file:          \(path) (\(byteCount(summary.fileSize)))",
             "format:        .sgn \(summary.version), written by \(summary.creator)",
             "profile:       \(pyramid.profile.name)",
+        ]
+        if let source = annotations["imported.from"] {
+            lines.append("imported:      from \(source), \(annotations["imported.format"] ?? "PyTorch"), "
+                         + "\(annotations["imported.recipe"] ?? "default") recipe")
+        }
+        lines += [
             "image:         \(g.imageSize.width)×\(g.imageSize.height) px, trained at \(g.finestSize.width)×\(g.finestSize.height)",
             "scales:        \(pyramid.scales.count) of \(pyramid.scaleCount) trained\(snapshotText(pyramid))"
                 + (pyramid.isComplete ? "" : " (resume with train --resume)"),

@@ -20,7 +20,7 @@ enum RegisteredPlugins {
 
     /// The commands that are not plugins.
     static let builtInCommands: [any ParsableCommand.Type] = [
-        TrainCommand.self, BatchCommand.self, InfoCommand.self, EvaluateCommand.self, ListCommand.self,
+        TrainCommand.self, ImportCommand.self, BatchCommand.self, InfoCommand.self, EvaluateCommand.self, ListCommand.self,
     ]
 
     /// One subcommand per plugin.

@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func unknownNamesSayWhichExist() throws {
-        let expected = "error: unknown command 'paint'; the commands are train, batch, info, evaluate, list, sample, "
+        let expected = "error: unknown command 'paint'; the commands are train, import, batch, info, evaluate, list, sample, "
             + "paint2img, edit, harmonize, super-resolve, animate (see 'singan-edit list' for the plugins)\n"
         for arguments in [["paint", "--model", "m.sgn"], ["help", "paint"]] {
             let result = try run(arguments)
@@ -52,6 +52,8 @@ import Testing
         SUBCOMMANDS:
           train                   Train a SinGAN pyramid on one image and save it as a
                                   .sgn model.
+          import                  Convert a model trained with the official SinGAN code
+                                  into a .sgn model.
           batch                   Train and evaluate a model per image: here, or as a
                                   Slurm job array.
           info                    Describe a .sgn model: format, creator, scales,
