@@ -147,6 +147,7 @@ def main():
         driver.find_element(By.ID, "train-button").click()
         wait(driver, lambda d: "it/s" in "".join(e.text for e in d.find_elements(By.CSS_SELECTOR, ".progress-line")), 60, "live progress")
         check(True, "training progress shows iterations, losses, it/s and ETA")
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".job .samples img"), 120, "a sample after the first scale")
         driver.save_screenshot(os.path.join(SHOTS, "studio-training.png"))
         wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '.job[data-state="finished"]'), 180, "the training finishes")
         wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '.model-card[data-id="my-rocket"]'), 20, "the new model is listed")
@@ -155,13 +156,15 @@ def main():
         # Paint-to-image: palette of the training image's colours, brush strokes and a fill.
         canvas = open_panel(driver, "hubble-128", "paint2img")
         wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#panel .swatch")) == 5, 20, "the 5-colour palette")
-        swatches = driver.find_elements(By.CSS_SELECTOR, "#panel .swatch")
-        swatches[-1].click()
+        # The training image's colours, brightest first: bright strokes, a fill of the background.
+        swatches = sorted(driver.find_elements(By.CSS_SELECTOR, "#panel .swatch"),
+                          key=lambda s: -sum(int(s.get_attribute("data-colour")[i:i + 2], 16) for i in (1, 3, 5)))
+        swatches[0].click()
         drag(driver, canvas, [(-120, -60), (-40, -40), (40, -20), (120, 10)])
-        swatches[2].click()
+        swatches[1].click()
         drag(driver, canvas, [(-100, 60), (-20, 70), (60, 80)])
         driver.find_element(By.CSS_SELECTOR, '#panel button[data-mode="fill"]').click()
-        swatches[1].click()
+        swatches[-1].click()
         ActionChains(driver).move_to_element_with_offset(canvas, 150, -100).click().perform()
         painted = driver.execute_script("const c = document.querySelector('#panel canvas.editor'); return c.toDataURL();")
         colours = driver.execute_script("""
@@ -193,7 +196,7 @@ def main():
         drag(driver, canvas, [(-60, -50), (10, 0)])
         run_and_wait_for_result(driver, "harmonize")
         driver.save_screenshot(os.path.join(SHOTS, "studio-harmonize.png"))
-        wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#history .history-item")) == 1, 10, "harmonize in the history")
+        wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#history .history-item")) == 2, 10, "paint2img and harmonize in the history of hubble-128")
 
         # Each result came from the tool's pictures: the uploaded inputs are kept with the result.
         check(driver.execute_script("return fetch('/api/results').then(r => r.json()).then(a => a.map(r => Object.keys(r.inputs).sort().join('+')).sort().join(','))")

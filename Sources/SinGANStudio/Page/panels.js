@@ -39,7 +39,7 @@ function buildPanel(form, model, onResult) {
       }
       if (tool) for (const [name, blob] of Object.entries(await tool.images())) body.append(name, blob, name + ".png");
       const result = await Api.post(`/api/models/${model.id}/run/${form.name}`, body);
-      showResult(results, result);
+      showResult(results, result, zoomFor(...model.info.trainedSize));
       onResult();
     } catch (e) {
       error.textContent = "error: " + e.message;
@@ -90,9 +90,11 @@ function fieldInput(field, scales, tool) {
   }
 }
 
-function showResult(container, result) {
+// The result's images beside the tool, enlarged as much as the canvas.
+function showResult(container, result, zoom) {
+  const enlarged = (image) => { image.style.width = Math.round(image.naturalWidth * zoom) + "px"; };
   container.replaceChildren(...result.files.map((url) => element("figure", {},
-    element("img", { src: Api.url(url), alt: result.plugin + " result" }),
+    element("img", { src: Api.url(url), alt: result.plugin + " result", onload: (e) => enlarged(e.target) }),
     element("figcaption", { class: "result-caption" },
       element("a", { href: Api.url(url), download: "", text: "download " + url.split("/").pop() }),
       ` · seed ${result.parameters.seed || 1}`))));
