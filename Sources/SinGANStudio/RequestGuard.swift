@@ -15,15 +15,17 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
     let port: @Sendable () -> Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let authorities = allowedAuthorities()
-        guard let host = request.head.authority?.lowercased(), authorities.contains(host) else {
-            throw StudioError(.forbidden, "the Host header must be this studio's address (\(authorities.first ?? ""))")
-        }
-        if request.method != .get, request.method != .head, let origin = request.headers[.origin] {
-            let allowed = authorities.flatMap { ["http://\($0)", "https://\($0)"] }
-            guard allowed.contains(origin.lowercased()) else {
-                throw StudioError(.forbidden, "requests from another site (\(origin)) are refused")
+        let host = request.head.authority?.lowercased() ?? ""
+        // On a wildcard address (0.0.0.0, ::) the machine's names are unknown; the token guards it.
+        if !["0.0.0.0", "::"].contains(settings.host) {
+            let authorities = allowedAuthorities()
+            guard authorities.contains(host) else {
+                throw StudioError(.forbidden, "the Host header must be this studio's address (\(authorities.first ?? ""))")
             }
+        }
+        if request.method != .get, request.method != .head, let origin = request.headers[.origin],
+           !["http://\(host)", "https://\(host)"].contains(origin.lowercased()) {
+            throw StudioError(.forbidden, "requests from another site (\(origin)) are refused")
         }
         if let token = settings.token, request.uri.path.hasPrefix("/api") {
             let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
