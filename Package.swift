@@ -75,7 +75,7 @@ let package = Package(
 
         // `singan-edit serve`: the web studio (HTTP API, training queue, the page in Page/).
         .target(name: "SinGANStudio", dependencies: [
-            "PluginCatalog", "SinGANRuntime", .product(name: "Hummingbird", package: "hummingbird"),
+            "PluginCatalog", "SinGANRuntime", "SinGANCheckpoint", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("Page")]),
 

@@ -1,4 +1,5 @@
 import Foundation
+import SinGANCheckpoint
 
 /// Trainings, one at a time (the machine's cores go to one), each in its own `singan-edit train`
 /// process. Jobs are files in `.studio/jobs/`; on start, every job that was queued or running
@@ -130,6 +131,7 @@ actor TrainingQueue {
         let resume = FileManager.default.fileExists(atPath: modelPath)
         let arguments = ["train", job.photo, "-o", modelPath] + job.options.arguments + ["--progress", "jsonl"]
             + (resume ? ["--resume"] : [])
+        await Self.waitForWriter(of: modelPath)
         let process = ChildProcess(executable: executable, arguments: arguments)
         running = (job.id, process)
         job.state = .running
@@ -167,6 +169,17 @@ actor TrainingQueue {
         // A signal from outside (Ctrl-C reaches the whole process group) comes with the server's own
         // shutdown: give it a moment instead of restarting the job at once.
         if job.state == .queued && !stopping { try? await Task.sleep(nanoseconds: 2_000_000_000) }
+    }
+
+    /// Waits (up to a minute) while another process still writes the model: a training left over
+    /// from a killed server saves its snapshot and stops once it notices its reader is gone.
+    private static func waitForWriter(of modelPath: String) async {
+        for _ in 0..<240 {
+            guard case .failure(.held(_, _)) = Result(catching: { () throws(WriterLockError) in
+                try WriterLock(for: modelPath, command: "studio: waiting to resume").release()
+            }) else { return }
+            try? await Task.sleep(nanoseconds: 250_000_000)
+        }
     }
 
     /// One progress line from the running process; after a finished scale, its sample is written

@@ -7,6 +7,7 @@ import SinGANModel
 /// `{"event":"scale","scale":k,"scales":N,"width":W,"height":H}` when scale k (0-based) starts,
 /// `{"event":"iteration",…,"iteration":i,"iterations":T,"d":…,"g":…,"rec":…,"itPerSecond":…,"eta":…}`
 /// at most every 0.2 s and for the last iteration, `{"event":"scaleDone",…,"seconds":…}` once it is saved.
+/// When the reader goes away (the studio was killed), training saves and stops.
 final class ProgressLines: TrainingObserver {
     private let inner: TrainingProgress
     private var scales = 0
@@ -14,7 +15,12 @@ final class ProgressLines: TrainingObserver {
     private var firstIteration: Int?
     private var lastLine = Date.distantPast
 
-    init(_ inner: TrainingProgress) { self.inner = inner }
+    /// Writing to a closed stdout (the reading program ended) then fails instead of killing the
+    /// process, and training stops as on Ctrl-C: it saves a snapshot first.
+    init(_ inner: TrainingProgress) {
+        self.inner = inner
+        signal(SIGPIPE, SIG_IGN)
+    }
 
     func scaleStarted(index: Int, count: Int, height: Int, width: Int, channels: Int) {
         inner.scaleStarted(index: index, count: count, height: height, width: width, channels: channels)
@@ -52,7 +58,11 @@ final class ProgressLines: TrainingObserver {
             return number.isFinite ? number : NSNull()
         }
         guard let data = try? JSONSerialization.data(withJSONObject: finite, options: [.sortedKeys]) else { return }
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        do {
+            try FileHandle.standardOutput.write(contentsOf: data + Data("\n".utf8))
+        } catch {
+            inner.interruption.set(signal: SIGPIPE)
+        }
     }
 }
 

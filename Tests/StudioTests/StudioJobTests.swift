@@ -8,7 +8,7 @@ import Testing
         let models = try StudioFixture.modelsFolder()
         var studio = try StudioProcess(models: models)
         defer { studio.stop() }
-        let submitted = try HTTP.post(studio.port, fields: ["name": "long", "max-size": "42", "iterations": "200"])
+        let submitted = try HTTP.post(studio.port, fields: ["name": "long", "max-size": "42", "iterations": "80"])
         #expect(submitted.status == 202, "\(submitted.text)")
         let job = try #require(try submitted.object()["id"] as? String)
 
@@ -35,6 +35,27 @@ import Testing
         #expect(done["state"] as? String == "finished", "\(done)")
         #expect((done["runs"] as? Int ?? 0) >= 3)
         info = try HTTP.request(port: studio.port, "GET", "/api/models/long").object()["info"] as? [String: Any]
+        #expect(info?["complete"] as? Bool == true)
+        #expect(studio.stop() == 0)
+    }
+
+    /// A server killed outright (SIGKILL) in the middle of a training: its training process notices,
+    /// saves and stops; the next server continues the job from what was saved.
+    @Test func killedServerRestartsWithItsJob() throws {
+        let models = try StudioFixture.modelsFolder()
+        var studio = try StudioProcess(models: models)
+        defer { studio.stop() }
+        let submitted = try HTTP.post(studio.port, fields: ["name": "killed", "max-size": "42", "iterations": "60"])
+        let job = try #require(try submitted.object()["id"] as? String)
+        try waitFor(port: studio.port, job: job) { $0["event"] as? String == "iteration" && ($0["scale"] as? Int ?? 0) >= 1 }
+        kill(studio.process.processIdentifier, SIGKILL)
+        studio.process.waitUntilExit()
+
+        studio = try StudioProcess(models: models)
+        let done = try waitForState(port: studio.port, job: job, timeout: 240) { $0 == "finished" || $0 == "failed" }
+        #expect(done["state"] as? String == "finished", "\(done)")
+        #expect(done["runs"] as? Int == 2)
+        let info = try HTTP.request(port: studio.port, "GET", "/api/models/killed").object()["info"] as? [String: Any]
         #expect(info?["complete"] as? Bool == true)
         #expect(studio.stop() == 0)
     }
