@@ -1,14 +1,14 @@
-# singan-edit — the two commands a new user needs: `make demo` and `make test`.
+# singan-edit — the three commands a new user needs: `make demo`, `make test` and `make serve`.
 SHELL := /bin/bash
 APT_PACKAGES := libopenblas-dev libvips-dev libvips-tools pkg-config zlib1g-dev time
 SWIFT_TEST_FLAGS := -c release -Xswiftc -enable-testing
 BIN := .build/release/singan-edit
 
-.PHONY: deps build test test-slurm demo bench scaling fuzz fuzz-torch clean
+.PHONY: deps build test test-slurm test-browser demo serve bench scaling fuzz fuzz-torch clean
 
-## deps: install the system libraries when any is missing (needs root, as on CI).
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+# Installs the Debian packages in $(1) that are missing (needs root, or sudo).
+define apt_install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -16,6 +16,11 @@ deps:
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+endef
+
+## deps: install the system libraries when any is missing (needs root, as on CI).
+deps:
+	$(call apt_install_missing,$(APT_PACKAGES))
 
 ## build: optimized build of the command-line tool.
 build: deps
@@ -32,6 +37,19 @@ test-slurm: deps
 	swift build $(SWIFT_TEST_FLAGS) --product singan-edit
 	bash Tests/Slurm/run.sh $(BIN)
 
+## test-browser: the studio (`singan-edit serve`) in headless Chromium driven by selenium: trains a
+## model from the page, paints, edits, harmonizes; screenshots in browser-output/. Installs Debian's
+## chromium and chromium-driver and selenium (pip) when missing.
+test-browser: deps
+	$(call apt_install_missing,chromium chromium-driver)
+	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
+	swift build $(SWIFT_TEST_FLAGS) --product singan-edit
+	python3 Tests/Browser/studio_browser_test.py $(BIN) browser-output
+
+## serve: build, then start the studio at http://127.0.0.1:8080/ with the models in ./models.
+serve: build
+	$(BIN) serve --models models
+
 ## demo: build, then run a real edit with the model shipped in Samples/.
 demo: build
 	@bash Samples/demo.sh $(BIN)
@@ -45,7 +63,7 @@ scaling: build
 	@bash Benchmarks/scaling.sh
 
 clean:
-	rm -rf .build demo-output
+	rm -rf .build demo-output browser-output
 
 ## fuzz: libFuzzer + AddressSanitizer for FUZZ_SECONDS each (default 300, 10 minutes in all) on
 ## the .sgn reader (sgn-fuzz: any bytes) and on model headers (header-fuzz: valid containers with

@@ -1,10 +1,11 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 // singan-edit: SinGAN (Shaham, Dekel, Michaeli, ICCV 2019) as a plugin-based image-editing engine.
 // Module directions (arrows = may import), see "How it is built" in README.md:
 //   singan-edit → Plugins/* → SinGANRuntime → SinGANModel → SinGANNN → SinGANAutodiff → SinGANTensor
 //   SinGANModel → SinGANCheckpoint → SinGANTensor;  SinGANRuntime → SinGANImaging → CVips
 //   singan-edit → SinGANEvaluation → SinGANRuntime (quality measures, `evaluate`)
 //   singan-edit → SinGANBatch → SinGANModel (many trainings: image lists, status, Slurm job script)
+//   singan-edit → SinGANStudio (`serve`) → PluginCatalog → Plugins/*;  SinGANStudio → Hummingbird
 //   SinGANTensor → CTensorKernels (product and transform kernels), CWorkerPool (thread pool), COpenBLAS
 import Foundation
 import PackageDescription
@@ -26,6 +27,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The studio's web server (`serve`); no traits: swift-configuration is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // System libraries (apt: libopenblas-dev, libvips-dev, zlib1g-dev; the Makefile installs them).
@@ -71,14 +75,25 @@ let package = Package(
         // A plugin to copy (Docs/writing-a-plugin.md): built and tested, not registered.
         .target(name: "TemplatePlugin", dependencies: ["SinGANRuntime"], path: "Plugins/Template"),
 
+        // The one list of registered plugins, shared by the CLI and the studio.
+        .target(name: "PluginCatalog", dependencies: [
+            "SinGANRuntime",
+            // Every plugin target, also listed once in Sources/PluginCatalog/PluginCatalog.swift.
+            "SamplePlugin", "Paint2ImagePlugin", "MaskedEditPlugin", "SuperResolvePlugin", "AnimatePlugin",
+        ]),
+
+        // `singan-edit serve`: the web studio (HTTP API, training queue, the page in Page/).
+        .target(name: "SinGANStudio", dependencies: [
+            "PluginCatalog", "SinGANRuntime", "SinGANCheckpoint", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], resources: [.copy("Page")]),
+
         .executableTarget(
             name: "singan-edit",
             dependencies: [
                 "SinGANModel", "SinGANCheckpoint", "SinGANImaging", "SinGANRuntime", "SinGANEvaluation", "SinGANBatch",
-                "SinGANModel", "SinGANCheckpoint", "SinGANImaging", "SinGANRuntime", "SinGANEvaluation", "SinGANTorchImport",
+                "SinGANTorchImport", "PluginCatalog", "SinGANStudio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                // Every plugin target, also listed once in Sources/singan-edit/PluginRegistry.swift.
-                "SamplePlugin", "Paint2ImagePlugin", "MaskedEditPlugin", "SuperResolvePlugin", "AnimatePlugin",
             ]),
 
         .executableTarget(name: "singan-bench", dependencies: ["SinGANModel", "SinGANImaging"], path: "Benchmarks/SwiftBench"),
@@ -98,6 +113,8 @@ let package = Package(
         .testTarget(name: "SinGANTorchImportTests", dependencies: ["SinGANTorchImport", "SinGANRuntime", "SinGANImaging", "PluginTestKit",
                                                              "SuperResolvePlugin", "AnimatePlugin"]),
         .testTarget(name: "SinGANImagingTests", dependencies: ["SinGANImaging"], resources: [.copy("Fixtures")]),
+        // The studio against the real `singan-edit serve` on a free loopback port.
+        .testTarget(name: "StudioTests", dependencies: ["singan-edit", "PluginCatalog", "PluginTestKit", "SinGANImaging"]),
     ]
 )
 

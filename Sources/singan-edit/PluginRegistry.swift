@@ -1,26 +1,15 @@
 import ArgumentParser
-import MaskedEditPlugin
-import Paint2ImagePlugin
-import AnimatePlugin
-import SamplePlugin
+import PluginCatalog
 import SinGANRuntime
-import SuperResolvePlugin
 
-/// Every plugin this build offers, listed once. To add one, import its target and append it
-/// (see Docs/writing-a-plugin.md).
+/// The command tree's plugins (listed once, in `PluginCatalog`) and built-in commands.
 enum RegisteredPlugins {
-    static let all: [any EditPlugin.Type] = [
-        SamplePlugin.self,
-        Paint2ImagePlugin.self,
-        MaskedEditPlugin<Editing>.self,
-        MaskedEditPlugin<Harmonization>.self,
-        SuperResolvePlugin.self,
-        AnimatePlugin.self,
-    ]
+    static var all: [any EditPlugin.Type] { PluginCatalog.all }
 
     /// The commands that are not plugins.
     static let builtInCommands: [any ParsableCommand.Type] = [
         TrainCommand.self, ImportCommand.self, BatchCommand.self, InfoCommand.self, EvaluateCommand.self, ListCommand.self,
+        ServeCommand.self,
     ]
 
     /// One subcommand per plugin.
@@ -28,7 +17,7 @@ enum RegisteredPlugins {
 
     /// The checked registry: unique, valid nicknames that no built-in command uses.
     static func registry() throws -> PluginRegistry {
-        try PluginRegistry(all, reservedNames: builtInCommands.map { $0._commandName } + ["help"])
+        try PluginCatalog.registry(reservedNames: builtInCommands.map { $0._commandName } + ["help"])
     }
 }
 

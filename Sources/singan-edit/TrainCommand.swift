@@ -49,6 +49,8 @@ struct TrainCommand: ParsableCommand {
     var snapshotEvery: Double = 3
     @Flag(help: "Print nothing but errors.")
     var quiet = false
+    @Option(name: .customLong("progress"), help: "Progress as text lines on stderr, or jsonl: one JSON object a line on stdout.")
+    var progressFormat: ProgressFormat = .text
     @OptionGroup var threads: ThreadOption
 
     func validate() throws {
@@ -130,11 +132,11 @@ struct TrainCommand: ParsableCommand {
             let interruption = InterruptFlag()
             let signalSources = InterruptHandler.install(interruption)
             defer { signalSources.forEach { $0.cancel() } }
-            let progress = TrainingProgress(quiet: quiet, interruption: interruption,
+            let progress = TrainingProgress(quiet: quiet || progressFormat == .jsonl, interruption: interruption,
                                             snapshotInterval: snapshotEvery * 60) { snapshot in
                 try PyramidArchive.write(pyramid, creator: CreatorVersion.string, inProgress: snapshot, to: output)
             }
-            if try trainer.train(pyramid, image: picture, observer: progress) {
+            if try trainer.train(pyramid, image: picture, observer: progressFormat == .jsonl ? ProgressLines(progress) : progress) {
                 replaced?.discard()
                 if !quiet { note("saved \(output).") }
                 let leftover = ReplacedModel.backupPath(for: output)

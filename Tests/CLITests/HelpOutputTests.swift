@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func unknownNamesSayWhichExist() throws {
-        let expected = "error: unknown command 'paint'; the commands are train, import, batch, info, evaluate, list, sample, "
+        let expected = "error: unknown command 'paint'; the commands are train, import, batch, info, evaluate, list, serve, sample, "
             + "paint2img, edit, harmonize, super-resolve, animate (see 'singan-edit list' for the plugins)\n"
         for arguments in [["paint", "--model", "m.sgn"], ["help", "paint"]] {
             let result = try run(arguments)
@@ -62,6 +62,8 @@ import Testing
                                   reconstruction error.
           list                    List the plugins (editing commands) with a one-line
                                   summary each.
+          serve                   Start the studio: a local web page and JSON API for
+                                  training and editing.
           sample                  Random samples at the training size or any other size.
           paint2img               Turn a clipart into a picture in the model's style.
           edit                    Regenerate an edited region so it fits the picture.
