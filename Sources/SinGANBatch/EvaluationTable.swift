@@ -12,6 +12,11 @@ public struct EvaluationTable: Codable, Equatable, Sendable {
         /// Reconstruction RMSE.
         public var reconstructionRMSE: Double?
 
+        /// The CSV's column names, as in `evaluate --json`.
+        private enum CodingKeys: String, CodingKey {
+            case swd, diversity, reconstructionRMSE = "reconstruction_rmse"
+        }
+
         public init(swd: Double?, diversity: Double?, reconstructionRMSE: Double?) {
             self.swd = swd
             self.diversity = diversity
