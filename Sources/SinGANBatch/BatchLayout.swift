@@ -12,12 +12,17 @@ public struct BatchLayout: Sendable {
         self.folder = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
     }
 
+    /// `DIR/batch.json`.
     public var manifest: String { folder + "/batch.json" }
+    /// `DIR/models`, `DIR/logs` and `DIR/slurm`.
     public var modelFolder: String { folder + "/models" }
     public var logFolder: String { folder + "/logs" }
     public var slurmFolder: String { folder + "/slurm" }
+    /// `DIR/slurm/train.sbatch`.
     public var jobScript: String { slurmFolder + "/train.sbatch" }
 
+    /// The model of the image named `name`: `DIR/models/NAME.sgn`.
     public func model(_ name: String) -> String { modelFolder + "/" + name + ".sgn" }
+    /// Its log: `DIR/logs/NAME.log`.
     public func log(_ name: String) -> String { logFolder + "/" + name + ".log" }
 }

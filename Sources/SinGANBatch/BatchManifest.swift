@@ -7,6 +7,7 @@ public struct BatchManifest: Codable, Equatable, Sendable {
     public var version = 1
     /// Options given to every training, e.g. `["--iterations", "500"]`.
     public var trainOptions: [String]
+    /// The images in the order of the list (a Slurm array index is a position here).
     public var images: [BatchImage]
 
     public init(trainOptions: [String], images: [BatchImage]) {

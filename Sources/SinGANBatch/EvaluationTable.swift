@@ -12,6 +12,11 @@ public struct EvaluationTable: Codable, Equatable, Sendable {
         /// Reconstruction RMSE.
         public var reconstructionRMSE: Double?
 
+        /// The CSV's column names, as in `evaluate --json`.
+        private enum CodingKeys: String, CodingKey {
+            case swd, diversity, reconstructionRMSE = "reconstruction_rmse"
+        }
+
         public init(swd: Double?, diversity: Double?, reconstructionRMSE: Double?) {
             self.swd = swd
             self.diversity = diversity
@@ -19,6 +24,7 @@ public struct EvaluationTable: Codable, Equatable, Sendable {
         }
     }
 
+    /// One model's name and measures.
     public struct Row: Codable, Equatable, Sendable {
         public var name: String
         public var measures: Measures
@@ -28,8 +34,9 @@ public struct EvaluationTable: Codable, Equatable, Sendable {
         }
     }
 
+    /// One per evaluated model, in the batch's order.
     public let rows: [Row]
-    /// Over the rows that have each measure.
+    /// The mean over the rows that have each measure.
     public let mean: Measures
     /// Sample standard deviation (n − 1); nil with fewer than two values.
     public let spread: Measures

@@ -5,6 +5,7 @@ import SinGANModel
 /// Where one model of a batch stands, read from the model file itself, its writer lock and its
 /// log, never from a scheduler's database.
 public struct ModelStatus: Codable, Equatable, Sendable {
+    /// Where a model stands.
     public enum State: String, Codable, Sendable, CaseIterable {
         /// No model file yet.
         case pending
@@ -18,6 +19,7 @@ public struct ModelStatus: Codable, Equatable, Sendable {
         case done
     }
 
+    /// The image's name, and the path of its model.
     public let name: String
     public let model: String
     public let state: State

@@ -53,13 +53,13 @@ import Testing
         #expect(stderr.contains("[2/2] b: interrupted; its progress is saved in run/models/b.sgn."))
         let partial = try statusJSON("run", in: dir)
         #expect(partial.map { $0["state"] as? String } == ["done", "partial"])
-        #expect(partial[1]["scalesDone"] as? Int == 1 && partial[1]["scaleCount"] as? Int == 4)
+        #expect((1...3).contains(partial[1]["scalesDone"] as? Int ?? 0) && partial[1]["scaleCount"] as? Int == 4, "\(partial)")
 
         let again = try CommandRunner.run(batch, in: dir)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stderr.contains("[1/2] a: done already, skipped\n[2/2] b: resumed and trained in "), "\(again.stderr)")
         let log = try String(contentsOf: dir.appendingPathComponent("run/logs/b.log"), encoding: .utf8)
-        #expect(log.contains("resuming run/models/b.sgn: 1 of 4 scales done, and "))
+        #expect(log.contains("resuming run/models/b.sgn: ") && log.contains(" of 4 scales done, and "), "\(log)")
         #expect(log.components(separatedBy: "=== batch: attempt at ").count == 3)
 
         // The resumed model is the model of a training that was never interrupted.

@@ -96,5 +96,6 @@ import SinGANCheckpoint
         let one = EvaluationTable(rows: [.init(name: "a", measures: M(swd: 0.01, diversity: nil, reconstructionRMSE: 0.02))], samples: 2, seed: 1)
         #expect(one.spread == M(swd: nil, diversity: nil, reconstructionRMSE: nil))
         #expect(try JSONDecoder().decode(EvaluationTable.self, from: Data(table.json().utf8)) == table)
+        #expect(try table.json().contains("\"reconstruction_rmse\" : 0.02,"), "the CSV's names, as evaluate --json")
     }
 }

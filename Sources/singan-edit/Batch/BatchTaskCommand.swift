@@ -23,17 +23,23 @@ struct BatchTaskCommand: ParsableCommand {
                 throw CommandFailure("--index \(index) is outside 0–\(manifest.images.count - 1), the images of \(layout.manifest)")
             }
             let name = manifest.images[index].name
-            print("task \(index): \(name) → \(layout.model(name)) (log: \(layout.log(name)))")
+            say("task \(index): \(name) → \(layout.model(name)) (log: \(layout.log(name)))")
             switch ModelTraining.run(index: index, manifest: manifest, layout: layout, extraOptions: Self.threadOptions(manifest)) {
-            case .alreadyDone: print("task \(index): \(name) is done already")
+            case .alreadyDone: say("task \(index): \(name) is done already")
             case let .trained(seconds, resumed):
-                print("task \(index): \(name) \(resumed ? "resumed and trained" : "trained") in \(TrainingProgress.duration(seconds))")
+                say("task \(index): \(name) \(resumed ? "resumed and trained" : "trained") in \(TrainingProgress.duration(seconds))")
             case let .failed(message): throw CommandFailure("\(name): \(message) (log: \(layout.log(name)))")
             case let .interrupted(signal):
-                print("task \(index): \(name) interrupted; its progress is saved and the next run resumes it")
+                say("task \(index): \(name) interrupted; its progress is saved and the next run resumes it")
                 throw ExitCode(128 + signal)
             }
         }
+    }
+
+    /// One line on stdout, written at once (Slurm's output file is not a terminal, and `print` would
+    /// hold it back until the training ends).
+    private func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     /// `--threads $SLURM_CPUS_PER_TASK` unless the batch's options set the threads.

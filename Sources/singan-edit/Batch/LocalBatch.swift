@@ -10,10 +10,9 @@ enum LocalBatch {
         var failed: [String] = []
         for (index, image) in manifest.images.enumerated() {
             let label = "[\(index + 1)/\(count)] \(image.name)"
-            if isTerminal {
-                FileHandle.standardError.write(Data("\(label): training (log: \(layout.log(image.name)))…".utf8))
-            }
+            let live = isTerminal ? LiveLogLine(label: label, log: layout.log(image.name)) : nil
             let outcome = ModelTraining.run(index: index, manifest: manifest, layout: layout)
+            live?.stop()
             let result: String
             switch outcome {
             case .alreadyDone: result = "done already, skipped"
@@ -23,11 +22,11 @@ enum LocalBatch {
                 result = "failed: \(message) (log: \(layout.log(image.name)))"
                 failed.append(image.name)
             case let .interrupted(signal):
-                note((isTerminal ? "\r\u{1B}[K" : "") + "\(label): interrupted; its progress is saved in \(layout.model(image.name)).")
+                note("\(label): interrupted; its progress is saved in \(layout.model(image.name)).")
                 note("to continue the batch, run the same 'singan-edit batch train' command again.")
                 throw ExitCode(128 + signal)
             }
-            note((isTerminal ? "\r\u{1B}[K" : "") + "\(label): \(result)")
+            note("\(label): \(result)")
         }
         guard failed.isEmpty else {
             throw CommandFailure("\(failed.count) of \(count) trainings failed (\(failed.joined(separator: ", "))); "
