@@ -28,6 +28,8 @@ public struct ScaleTrainer {
     /// on the unchanged reconstruction. Nil leaves them alone (the official recipe);
     /// paint-to-image passes its colour quantizer (the official `train_paint`).
     public let previousImageTransform: ((Tensor) -> Tensor)?
+    /// Replayed draws instead of `random`'s, for tests (nil: draw from `random`).
+    public var draws: (any TrainingDraws)?
 
     public init(config: TrainingConfig, profile: TrainingProfile, scaleIndex: Int, real: Tensor, sampler: PyramidSampler,
                 previousImageTransform: ((Tensor) -> Tensor)? = nil) {
@@ -75,9 +77,9 @@ public struct ScaleTrainer {
             optimizerD.learningRate = scheduleD.rate(atEpoch: iteration)
             optimizerG.learningRate = scheduleG.rate(atEpoch: iteration)
             if coarsest {
-                reconstructionNoise = NoiseMaps.draw(height: h, width: w, grey: true, layout: profile.noiseLayout, random: &random)
+                reconstructionNoise = noise(height: h, width: w, grey: true, random: &random)
             }
-            let freshNoise = NoiseMaps.draw(height: h, width: w, grey: coarsest, layout: profile.noiseLayout, random: &random)
+            let freshNoise = noise(height: h, width: w, grey: coarsest, random: &random)
 
             var losses = IterationLosses(discriminator: 0, adversarial: 0, reconstruction: 0)
             var noise = freshNoise, previous = zeroImage
@@ -132,11 +134,17 @@ public struct ScaleTrainer {
     /// λ·mean((‖∇x̂ D(x̂)‖₂ over channels − 1)²) at x̂ = a·real + (1−a)·fake, a ~ U(0, 1): the
     /// official per-pixel penalty, differentiable in D's weights.
     func gradientPenalty(_ critic: Discriminator, real: Tensor, fake: Tensor, random: inout RandomSource) -> Variable {
-        let a = random.nextUniform()
+        let a = draws?.mixingFactor(random: &random) ?? random.nextUniform()
         let point = Variable(real * a + fake * (1 - a), requiresGrad: true)
         let slope = gradients(of: critic(point), wrt: [point], createGraph: true)[0]
         let norm = slope.squared().sum(axes: [1]).sqrt()
         return (norm - 1).squared().mean() * config.gradientPenaltyWeight
+    }
+
+    /// A fresh padded noise map, drawn from `random` or replayed from `draws`.
+    private func noise(height: Int, width: Int, grey: Bool, random: inout RandomSource) -> Tensor {
+        if let draws { return draws.noise(height: height, width: width, grey: grey, layout: profile.noiseLayout, random: &random) }
+        return NoiseMaps.draw(height: height, width: width, grey: grey, layout: profile.noiseLayout, random: &random)
     }
 
     static func rootMeanSquare(_ x: Tensor) -> Float { x.pow(2).mean().scalar.squareRoot() }
