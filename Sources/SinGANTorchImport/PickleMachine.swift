@@ -2,6 +2,11 @@
 /// opcodes these files use and can only create the values of `PickleValue`. It never imports or
 /// calls anything: `GLOBAL` must name a `TorchGlobal`, `REDUCE` and `NEWOBJ` only build the few
 /// objects those stand for, and every length is checked against the bytes that are left.
+///
+/// A list, dict or object is sealed as soon as it is placed inside another value (a tuple, a
+/// container, a call's arguments, an object's state), and a sealed one may not change: PyTorch fills
+/// every container before using it, and the rule makes reference cycles (which would never be
+/// freed) impossible.
 struct PickleMachine {
     /// Turns a `BINPERSID` id (a tuple naming a storage, or in the legacy format also a module
     /// class) into its value.
@@ -60,10 +65,10 @@ struct PickleMachine {
         case 0x4E: stack.append(.none)
         case 0x88: stack.append(.bool(true))
         case 0x89: stack.append(.bool(false))
-        case 0x74: stack.append(.tuple(try popMark()))  // TUPLE
-        case 0x85: stack.append(.tuple(try pop(1)))
-        case 0x86: stack.append(.tuple(try pop(2)))
-        case 0x87: stack.append(.tuple(try pop(3)))
+        case 0x74: stack.append(.tuple(sealed(try popMark())))  // TUPLE
+        case 0x85: stack.append(.tuple(sealed(try pop(1))))
+        case 0x86: stack.append(.tuple(sealed(try pop(2))))
+        case 0x87: stack.append(.tuple(sealed(try pop(3))))
         case 0x61: try append(try pop(1))  // APPEND
         case 0x65: try append(try popMark())  // APPENDS
         case 0x73: try setItems(try pop(2))  // SETITEM
@@ -77,7 +82,7 @@ struct PickleMachine {
             }
             try pushGlobal(module: module, name: name)
         case 0x52:  // REDUCE
-            let pair = try pop(2)
+            let pair = sealed(try pop(2))
             guard case .tuple(let args) = pair[1] else { throw .corrupt("REDUCE arguments are not a tuple") }
             stack.append(try TorchConstructors.call(pair[0], arguments: args))
         case 0x81:  // NEWOBJ
@@ -89,9 +94,10 @@ struct PickleMachine {
             stack.append(.object(PickleObject(type: type)))
         case 0x62:  // BUILD
             let state = try pop(1)[0]
-            guard case .object(let object)? = stack.last, case .dict(let dict) = state, object.state == nil else {
+            guard case .object(let object)? = stack.last, case .dict(let dict) = state, object.state == nil, !object.sealed else {
                 throw .refused("the pickle sets the state of \(stack.last?.kind ?? "nothing")")
             }
+            state.seal()
             object.state = dict
         case 0x51:  // BINPERSID
             stack.append(try persistentLoad(try pop(1)[0]))
@@ -172,12 +178,22 @@ struct PickleMachine {
 
     private mutating func append(_ items: [PickleValue]) throws(TorchImportError) {
         guard case .list(let list)? = stack.last else { throw .corrupt("APPEND to \(stack.last?.kind ?? "nothing")") }
+        let items = sealed(items)  // first, so that a list appended to itself is refused
+        guard !list.sealed else { throw .refused("the pickle changes a list after using it") }
         list.items.append(contentsOf: items)
+    }
+
+    /// `values`, each sealed.
+    private func sealed(_ values: [PickleValue]) -> [PickleValue] {
+        for value in values { value.seal() }
+        return values
     }
 
     private mutating func setItems(_ items: [PickleValue]) throws(TorchImportError) {
         guard items.count % 2 == 0 else { throw .corrupt("SETITEMS with an odd number of values") }
         guard case .dict(let dict)? = stack.last else { throw .corrupt("SETITEMS on \(stack.last?.kind ?? "nothing")") }
+        let items = sealed(items)
+        guard !dict.sealed else { throw .refused("the pickle changes a dict after using it") }
         for i in stride(from: 0, to: items.count, by: 2) { dict.set(items[i], items[i + 1]) }
     }
 }

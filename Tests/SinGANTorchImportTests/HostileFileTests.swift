@@ -39,6 +39,13 @@ struct HostileFileTests {
         #expect(refusal(Self.legacyFile(Self.pickle("S'x'\n"))) == .refused("pickle opcode 0x53"))
     }
 
+    @Test func referenceCyclesAreRefused() {
+        // A list appended to itself; a dict stored in a list, then given the list (found by the fuzzer).
+        #expect(refusal(Self.legacyFile(Self.pickle("]q\0h\0a"))) == .refused("the pickle changes a list after using it"))
+        let dict = Self.pickle("]q\0}q\u{01}ah\u{01}X\u{01}\0\0\0kh\0s")
+        #expect(refusal(Self.legacyFile(dict)) == .refused("the pickle changes a dict after using it"))
+    }
+
     @Test func aStorageLargerThanTheFileIsRefusedBeforeAllocating() {
         // ('storage', FloatStorage, '0', 'cpu', 2**31 - 1, None) as a persistent id.
         let id = "(X\u{07}\0\0\0storagectorch\nFloatStorage\nX\u{01}\0\0\00X\u{03}\0\0\0cpuJ\u{FF}\u{FF}\u{FF}\u{7F}NtQ"
