@@ -54,4 +54,5 @@ fuzz-torch: deps
 	SINGAN_FUZZ=1 swift build --scratch-path .build-fuzz --product torch-fuzz \
 	    -Xswiftc -sanitize=fuzzer,address -Xswiftc -g
 	mkdir -p .build-fuzz/torch-corpus && cp Tests/Fuzz/torch-corpus/* .build-fuzz/torch-corpus/
-	.build-fuzz/debug/torch-fuzz .build-fuzz/torch-corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10
+	.build-fuzz/debug/torch-fuzz .build-fuzz/torch-corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
+	    -artifact_prefix=.build-fuzz/

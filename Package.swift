@@ -4,6 +4,7 @@
 //   singan-edit → Plugins/* → SinGANRuntime → SinGANModel → SinGANNN → SinGANAutodiff → SinGANTensor
 //   SinGANModel → SinGANCheckpoint → SinGANTensor;  SinGANRuntime → SinGANImaging → CVips
 //   singan-edit → SinGANEvaluation → SinGANRuntime (quality measures, `evaluate`)
+//   singan-edit → SinGANTorchImport → SinGANModel (`import` of official PyTorch models)
 //   SinGANTensor → CTensorKernels (product and transform kernels), CWorkerPool (thread pool), COpenBLAS
 import Foundation
 import PackageDescription
