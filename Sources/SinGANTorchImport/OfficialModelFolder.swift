@@ -87,7 +87,7 @@ public enum OfficialModelFolder {
             notices.append("the folder name \(URL(fileURLWithPath: path).lastPathComponent) is not an official one; assuming the default recipe (main_train.py)")
         }
         if finished < reals.count {
-            notices.append("the official training stopped after \(finished) of \(reals.count) scales; imported the finished scales (an incomplete model cannot generate until it is trained to the end)")
+            notices.append("the official training stopped after \(finished) of \(reals.count) scales; imported the finished scales; finish the training with: singan-edit train IMAGE -o MODEL.sgn --resume")
         }
         if let paint = variant.paintScale {
             notices.append("scale \(paint) was retrained by paint2image.py on quantized colours; use it with paint2img --start-scale \(paint)")

@@ -50,7 +50,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let result = try CommandRunner.run(["import", Self.fixtures + "/partial/tiny/scale_factor=0.750000,alpha=10", "-o", "p.sgn"], in: dir)
         #expect(result.status == 0)
-        #expect(result.stderr.contains("the official training stopped after 2 of 5 scales"), "\(result.stderr)")
+        #expect(result.stderr.contains("the official training stopped after 2 of 5 scales; imported the finished scales; "
+                                        + "finish the training with: singan-edit train IMAGE -o p.sgn --resume"), "\(result.stderr)")
+        // Our trainer continues from the official scales (interrupted after its first iteration).
+        let image = Self.fixtures + "/../inputs/tiny.png"
+        let resumed = try CommandRunner.run(["train", image, "-o", "p.sgn", "--resume"], in: dir) { $0.contains("it 1/") }
+        #expect(resumed.stderr.contains("resuming p.sgn: 2 of 5 scales done."), "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("scale 3/5"))
     }
 
     @Test func aBadFolderIsOneErrorLine() throws {
