@@ -36,13 +36,17 @@ import Testing
         #expect(try CommandRunner.run(["import", folder, "-o", "m.sgn", "--force", "--quiet"], in: dir).status == 0)
     }
 
-    @Test func theSuperResolutionRecipeIsRecognisedAndUsable() throws {
+    @Test func theSuperResolutionAndAnimationRecipesAreRecognisedAndUsable() throws {
         let dir = try workspace()
         defer { try? FileManager.default.removeItem(at: dir) }
         let result = try CommandRunner.run(["import", Self.fixtures + "/zip/small/scale_factor=0.793701,alpha=100", "-o", "sr.sgn"], in: dir)
         #expect(result.status == 0 && result.stderr.contains("super-resolution recipe"), "\(result.stderr)")
         let enlarged = try CommandRunner.run(["super-resolve", "--model", "sr.sgn", "-o", "big.png", "--factor", "2"], in: dir)
         #expect(enlarged.status == 0, "\(enlarged.stderr)")
+        let animation = try CommandRunner.run(["import", Self.fixtures + "/zip/anim/scale_factor=0.750000_noise_padding", "-o", "a.sgn"], in: dir)
+        #expect(animation.status == 0 && animation.stderr.contains("animation recipe"), "\(animation.stderr)")
+        let gif = try CommandRunner.run(["animate", "--model", "a.sgn", "--frames", "4", "-o", "a.gif"], in: dir)
+        #expect(gif.status == 0, "\(gif.stderr)")
     }
 
     @Test func anInterruptedTrainingIsImportedAndSaidSo() throws {
