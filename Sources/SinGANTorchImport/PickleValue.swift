@@ -61,19 +61,19 @@ public final class PickleDict {
     public private(set) var entries: [(key: PickleValue, value: PickleValue)] = []
     /// Set once the dict is inside another value; it may not change after that.
     var sealed = false
+    /// Where each string key's entry is (constant-time lookups, whatever a file's size).
+    private var positions: [String: Int] = [:]
 
     func set(_ key: PickleValue, _ value: PickleValue) {
-        if case .string(let name) = key, let i = entries.firstIndex(where: { if case .string(name) = $0.key { true } else { false } }) {
-            entries[i].value = value
-        } else {
-            entries.append((key, value))
+        if case .string(let name) = key {
+            if let i = positions[name] { entries[i].value = value; return }
+            positions[name] = entries.count
         }
+        entries.append((key, value))
     }
 
     /// The value stored under the string `key`.
-    public subscript(key: String) -> PickleValue? {
-        entries.first { if case .string(key) = $0.key { true } else { false } }?.value
-    }
+    public subscript(key: String) -> PickleValue? { positions[key].map { entries[$0].value } }
 }
 
 /// An instance of an allowed module class; `state` is its `__dict__` once BUILD ran.
