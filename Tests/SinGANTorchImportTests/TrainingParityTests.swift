@@ -77,11 +77,11 @@ struct TrainingParityTests {
         Self.load(generator, from: recording, "initial/G/", generator: true)
         Self.load(discriminator, from: recording, "initial/D/", generator: false)
         let draws = ReplayedDraws(maps: recording.sequence("noise/"), factors: recording.sequence("mixing/").map(\.scalar))
-        var trainer = ScaleTrainer(config: config, profile: .standard, scaleIndex: 0, real: recording["real"],
+        let trainer = ScaleTrainer(config: config, profile: .standard, scaleIndex: 0, real: recording["real"],
                                    sampler: PyramidSampler(scales: [], scaleFactor: 0.75, noiseLayout: .zeroPadded))
-        trainer.draws = draws
         var random = RandomSource(seed: 1)
-        let state = try #require(trainer.train(generator: generator, discriminator: discriminator, random: &random) { _, _, _ in true })
+        let state = try #require(trainer.train(generator: generator, discriminator: discriminator, random: &random,
+                                                       draws: draws) { _, _, _ in true })
         #expect(draws.problems.isEmpty && draws.maps.isEmpty && draws.factors.isEmpty, "\(draws.problems)")
         #expect(state.reconstructionNoise == recording["z_opt"])
         let g = Self.differences(generator, recording, "final/G/", generator: true)
