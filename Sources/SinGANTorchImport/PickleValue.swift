@@ -53,6 +53,8 @@ public final class PickleList {
     public var items: [PickleValue]
     /// Set once the list is inside another value; it may not change after that (see `PickleMachine`).
     var sealed = false
+    /// 1 + the deepest item's depth.
+    var depth = 1
     init(_ items: [PickleValue] = []) { self.items = items }
 }
 
@@ -61,6 +63,8 @@ public final class PickleDict {
     public private(set) var entries: [(key: PickleValue, value: PickleValue)] = []
     /// Set once the dict is inside another value; it may not change after that.
     var sealed = false
+    /// 1 + the deepest key's or value's depth.
+    var depth = 1
     /// Where each string key's entry is (constant-time lookups, whatever a file's size).
     private var positions: [String: Int] = [:]
 
@@ -82,6 +86,8 @@ public final class PickleObject {
     public var state: PickleDict?
     /// Set once the object is inside another value; its state may not be set after that.
     var sealed = false
+    /// 1 + its state's depth.
+    var depth = 1
     init(type: TorchGlobal) { self.type = type }
 }
 
