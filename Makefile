@@ -78,7 +78,7 @@ fuzz: deps
 	@for target in $(FUZZ_TARGETS); do \
 	  corpus=.build-fuzz/corpus-$$target; mkdir -p $$corpus && cp Tests/Fuzz/corpus/$$target/* $$corpus/; \
 	  echo "== $$target for $(FUZZ_SECONDS) s"; \
-	  .build-fuzz/release/$$target $$corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=30 || exit 1; \
+	  .build-fuzz/release/$$target $$corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=30 -artifact_prefix=.build-fuzz/ || exit 1; \
 	done
 
 ## fuzz-torch: the same for the PyTorch reader of `import` (torch-fuzz), FUZZ_SECONDS (default 300).

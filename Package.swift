@@ -6,6 +6,7 @@
 //   singan-edit → SinGANEvaluation → SinGANRuntime (quality measures, `evaluate`)
 //   singan-edit → SinGANBatch → SinGANModel (many trainings: image lists, status, Slurm job script)
 //   singan-edit → SinGANStudio (`serve`) → PluginCatalog → Plugins/*;  SinGANStudio → Hummingbird
+//   singan-edit → SinGANTorchImport → SinGANModel (`import` of official PyTorch models)
 //   SinGANTensor → CTensorKernels (product and transform kernels), CWorkerPool (thread pool), COpenBLAS
 import Foundation
 import PackageDescription

@@ -47,6 +47,16 @@ public struct ScaleTrainer {
     public func train(generator: Generator, discriminator: Discriminator, random: inout RandomSource,
                       resumingFrom snapshot: ScaleSnapshot? = nil,
                       onIteration: (Int, IterationLosses, () -> ScaleSnapshot) -> Bool) -> ScaleState? {
+        train(generator: generator, discriminator: discriminator, random: &random, resumingFrom: snapshot, draws: nil,
+              onIteration: onIteration)
+    }
+
+    /// `train(generator:discriminator:random:resumingFrom:onIteration:)` with `draws` replacing
+    /// `random`'s noise maps and penalty mixing factors by replayed ones (tests); nil draws them
+    /// from `random`.
+    public func train(generator: Generator, discriminator: Discriminator, random: inout RandomSource,
+                      resumingFrom snapshot: ScaleSnapshot? = nil, draws: (any TrainingDraws)?,
+                      onIteration: (Int, IterationLosses, () -> ScaleSnapshot) -> Bool) -> ScaleState? {
         let (h, w) = (real.shape[2], real.shape[3])
         let coarsest = scaleIndex == 0
         let realVariable = Variable(real)
@@ -75,9 +85,9 @@ public struct ScaleTrainer {
             optimizerD.learningRate = scheduleD.rate(atEpoch: iteration)
             optimizerG.learningRate = scheduleG.rate(atEpoch: iteration)
             if coarsest {
-                reconstructionNoise = NoiseMaps.draw(height: h, width: w, grey: true, layout: profile.noiseLayout, random: &random)
+                reconstructionNoise = noise(height: h, width: w, grey: true, draws: draws, random: &random)
             }
-            let freshNoise = NoiseMaps.draw(height: h, width: w, grey: coarsest, layout: profile.noiseLayout, random: &random)
+            let freshNoise = noise(height: h, width: w, grey: coarsest, draws: draws, random: &random)
 
             var losses = IterationLosses(discriminator: 0, adversarial: 0, reconstruction: 0)
             var noise = freshNoise, previous = zeroImage
@@ -94,7 +104,7 @@ public struct ScaleTrainer {
                 // built, as the official code's three backward() calls: the peak memory is the
                 // largest graph (the penalty's double backward), not the sum of the three.
                 let parameters = discriminator.parameters.map(\.variable)
-                let penalty = Self.gradient(wrt: parameters) { gradientPenalty(discriminator, real: real, fake: fake, random: &random) }
+                let penalty = Self.gradient(wrt: parameters) { gradientPenalty(discriminator, real: real, fake: fake, draws: draws, random: &random) }
                 let realScore = Self.gradient(wrt: parameters) { -discriminator(realVariable).mean() }
                 let fakeScore = Self.gradient(wrt: parameters) { discriminator(Variable(fake)).mean() }
                 optimizerD.update(Self.sum(penalty.gradient, realScore.gradient, fakeScore.gradient))
@@ -131,12 +141,19 @@ public struct ScaleTrainer {
 
     /// λ·mean((‖∇x̂ D(x̂)‖₂ over channels − 1)²) at x̂ = a·real + (1−a)·fake, a ~ U(0, 1): the
     /// official per-pixel penalty, differentiable in D's weights.
-    func gradientPenalty(_ critic: Discriminator, real: Tensor, fake: Tensor, random: inout RandomSource) -> Variable {
-        let a = random.nextUniform()
+    func gradientPenalty(_ critic: Discriminator, real: Tensor, fake: Tensor, draws: (any TrainingDraws)? = nil,
+                         random: inout RandomSource) -> Variable {
+        let a = draws?.mixingFactor(random: &random) ?? random.nextUniform()
         let point = Variable(real * a + fake * (1 - a), requiresGrad: true)
         let slope = gradients(of: critic(point), wrt: [point], createGraph: true)[0]
         let norm = slope.squared().sum(axes: [1]).sqrt()
         return (norm - 1).squared().mean() * config.gradientPenaltyWeight
+    }
+
+    /// A fresh padded noise map, drawn from `random` or replayed from `draws`.
+    private func noise(height: Int, width: Int, grey: Bool, draws: (any TrainingDraws)?, random: inout RandomSource) -> Tensor {
+        if let draws { return draws.noise(height: height, width: width, grey: grey, layout: profile.noiseLayout, random: &random) }
+        return NoiseMaps.draw(height: height, width: width, grey: grey, layout: profile.noiseLayout, random: &random)
     }
 
     static func rootMeanSquare(_ x: Tensor) -> Float { x.pow(2).mean().scalar.squareRoot() }

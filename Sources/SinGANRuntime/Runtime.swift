@@ -19,12 +19,12 @@ public final class Runtime {
     /// The stream every fresh noise map is drawn from, in order: the same seed, model and
     /// sequence of requests give the same images.
     public var random: RandomSource
-    /// Where fresh noise comes from (drawn from `random` unless a test replays recorded maps).
-    public var noiseSource: any NoiseSource = DrawnNoise()
     /// Receives the one-line notices plugins send with `notice(_:)` (the CLI prints them on
     /// stderr as they come); nil drops them.
     public var noticeHandler: ((String) -> Void)?
     private let sampler: PyramidSampler
+    /// Where fresh noise comes from (drawn from `random` unless a test replays recorded maps).
+    public var noiseSource: any NoiseSource = DrawnNoise()
 
     /// Wraps a trained pyramid; throws unless every scale is trained.
     public init(pyramid: TrainedPyramid, modelPath: String, seed: UInt64) throws(GenerationError) {

@@ -24,6 +24,8 @@ public struct ImportedModel {
 public enum OfficialModelFolder {
     /// The four files the official `load_trained_pyramid` reads.
     public static let requiredFiles = ["Gs.pth", "Zs.pth", "NoiseAmp.pth", "reals.pth"]
+    /// More scales than any SinGAN pyramid has (the official ones have 5–15).
+    public static let maximumScales = 64
 
     /// Reads the official model folder `path`.
     public static func read(_ path: String) throws(TorchImportError) -> ImportedModel {
@@ -45,6 +47,10 @@ public enum OfficialModelFolder {
         let (format, gs) = try list("Gs.pth")
         let zs = try list("Zs.pth").1, amplitudes = try list("NoiseAmp.pth").1, realValues = try list("reals.pth").1
 
+        // Each tensor may view a whole storage, so a hostile list could repeat one storage many times.
+        guard realValues.count <= maximumScales else {
+            throw .unexpectedContent("reals.pth lists \(realValues.count) scales; SinGAN pyramids have at most \(maximumScales)")
+        }
         let reals = try realValues.enumerated().map { n, value throws(TorchImportError) in try image(value, "reals[\(n)]") }
         let finished = gs.count
         guard finished >= 1, zs.count == finished, amplitudes.count == finished, finished <= reals.count else {
@@ -87,7 +93,7 @@ public enum OfficialModelFolder {
             notices.append("the folder name \(URL(fileURLWithPath: path).lastPathComponent) is not an official one; assuming the default recipe (main_train.py)")
         }
         if finished < reals.count {
-            notices.append("the official training stopped after \(finished) of \(reals.count) scales; imported the finished scales (an incomplete model cannot generate until it is trained to the end)")
+            notices.append("the official training stopped after \(finished) of \(reals.count) scales; imported the finished scales; finish the training with: singan-edit train IMAGE -o MODEL.sgn --resume")
         }
         if let paint = variant.paintScale {
             notices.append("scale \(paint) was retrained by paint2image.py on quantized colours; use it with paint2img --start-scale \(paint)")

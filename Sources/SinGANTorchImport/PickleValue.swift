@@ -19,6 +19,16 @@ public indirect enum PickleValue {
     case storage(TorchStorage)
     case tensor(TorchTensor)
 
+    /// Marks a list, dict or object as placed inside another value: from then on it cannot change.
+    func seal() {
+        switch self {
+        case .list(let list): list.sealed = true
+        case .dict(let dict): dict.sealed = true
+        case .object(let object): object.sealed = true
+        default: break
+        }
+    }
+
     /// A short name of the kind of value, for messages.
     var kind: String {
         switch self {
@@ -41,31 +51,43 @@ public indirect enum PickleValue {
 /// A Python list.
 public final class PickleList {
     public var items: [PickleValue]
+    /// Set once the list is inside another value; it may not change after that (see `PickleMachine`).
+    var sealed = false
+    /// 1 + the deepest item's depth.
+    var depth = 1
     init(_ items: [PickleValue] = []) { self.items = items }
 }
 
 /// A Python dict or OrderedDict, in insertion order (keys are strings in these files).
 public final class PickleDict {
     public private(set) var entries: [(key: PickleValue, value: PickleValue)] = []
+    /// Set once the dict is inside another value; it may not change after that.
+    var sealed = false
+    /// 1 + the deepest key's or value's depth.
+    var depth = 1
+    /// Where each string key's entry is (constant-time lookups, whatever a file's size).
+    private var positions: [String: Int] = [:]
 
     func set(_ key: PickleValue, _ value: PickleValue) {
-        if case .string(let name) = key, let i = entries.firstIndex(where: { if case .string(name) = $0.key { true } else { false } }) {
-            entries[i].value = value
-        } else {
-            entries.append((key, value))
+        if case .string(let name) = key {
+            if let i = positions[name] { entries[i].value = value; return }
+            positions[name] = entries.count
         }
+        entries.append((key, value))
     }
 
     /// The value stored under the string `key`.
-    public subscript(key: String) -> PickleValue? {
-        entries.first { if case .string(key) = $0.key { true } else { false } }?.value
-    }
+    public subscript(key: String) -> PickleValue? { positions[key].map { entries[$0].value } }
 }
 
 /// An instance of an allowed module class; `state` is its `__dict__` once BUILD ran.
 public final class PickleObject {
     public let type: TorchGlobal
     public var state: PickleDict?
+    /// Set once the object is inside another value; its state may not be set after that.
+    var sealed = false
+    /// 1 + its state's depth.
+    var depth = 1
     init(type: TorchGlobal) { self.type = type }
 }
 

@@ -12,7 +12,8 @@ enum PyramidGeometryMatch {
     static func find(levels: [ImageSize], variant: ScalePyramid.Variant, minSizes: [Int], scaleFactor: Double)
         -> ScalePyramid? {
         guard let finest = levels.last, let coarsest = levels.first else { return nil }
-        let maxSizes = Array(Set([ScalePyramid.defaultMaxSize, finest.longSide])).sorted()
+        // The official default first, so that the model keeps it when both fit.
+        let maxSizes = finest.longSide == ScalePyramid.defaultMaxSize ? [finest.longSide] : [ScalePyramid.defaultMaxSize, finest.longSide]
         for minSize in minSizes where minSize >= 1 && minSize <= coarsest.shortSide {
             for maxSize in maxSizes where maxSize >= finest.longSide {
                 for image in originals(of: finest, maxSize: maxSize) {

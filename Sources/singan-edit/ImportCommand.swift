@@ -48,7 +48,7 @@ struct ImportCommand: ParsableCommand {
             }
             try PyramidArchive.write(imported.pyramid, creator: CreatorVersion.string, annotations: imported.annotations, to: output)
             guard !quiet else { return }
-            for line in imported.notices { note(line) }
+            for line in imported.notices { note(line.replacingOccurrences(of: "MODEL.sgn", with: output)) }
             let p = imported.pyramid, finest = p.geometry.finestSize
             note("imported \(imported.annotations[ImportedModel.sourceKey] ?? folder) "
                  + "(\(imported.annotations[ImportedModel.formatKey] ?? ""), \(imported.variant.recipe.rawValue) recipe): "

@@ -36,13 +36,17 @@ import Testing
         #expect(try CommandRunner.run(["import", folder, "-o", "m.sgn", "--force", "--quiet"], in: dir).status == 0)
     }
 
-    @Test func theSuperResolutionRecipeIsRecognisedAndUsable() throws {
+    @Test func theSuperResolutionAndAnimationRecipesAreRecognisedAndUsable() throws {
         let dir = try workspace()
         defer { try? FileManager.default.removeItem(at: dir) }
         let result = try CommandRunner.run(["import", Self.fixtures + "/zip/small/scale_factor=0.793701,alpha=100", "-o", "sr.sgn"], in: dir)
         #expect(result.status == 0 && result.stderr.contains("super-resolution recipe"), "\(result.stderr)")
         let enlarged = try CommandRunner.run(["super-resolve", "--model", "sr.sgn", "-o", "big.png", "--factor", "2"], in: dir)
         #expect(enlarged.status == 0, "\(enlarged.stderr)")
+        let animation = try CommandRunner.run(["import", Self.fixtures + "/zip/anim/scale_factor=0.750000_noise_padding", "-o", "a.sgn"], in: dir)
+        #expect(animation.status == 0 && animation.stderr.contains("animation recipe"), "\(animation.stderr)")
+        let gif = try CommandRunner.run(["animate", "--model", "a.sgn", "--frames", "4", "-o", "a.gif"], in: dir)
+        #expect(gif.status == 0, "\(gif.stderr)")
     }
 
     @Test func anInterruptedTrainingIsImportedAndSaidSo() throws {
@@ -50,7 +54,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let result = try CommandRunner.run(["import", Self.fixtures + "/partial/tiny/scale_factor=0.750000,alpha=10", "-o", "p.sgn"], in: dir)
         #expect(result.status == 0)
-        #expect(result.stderr.contains("the official training stopped after 2 of 5 scales"), "\(result.stderr)")
+        #expect(result.stderr.contains("the official training stopped after 2 of 5 scales; imported the finished scales; "
+                                        + "finish the training with: singan-edit train IMAGE -o p.sgn --resume"), "\(result.stderr)")
+        // Our trainer continues from the official scales (interrupted after its first iteration).
+        let image = Self.fixtures + "/../inputs/tiny.png"
+        let resumed = try CommandRunner.run(["train", image, "-o", "p.sgn", "--resume"], in: dir) { $0.contains("it 1/") }
+        #expect(resumed.stderr.contains("resuming p.sgn: 2 of 5 scales done."), "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("scale 3/5"))
     }
 
     @Test func aBadFolderIsOneErrorLine() throws {

@@ -305,4 +305,40 @@ for i in range(KEPT):
     f.add("frame/%d" % i, frames[i].astype(np.float32))
 f.notes.update(alpha=0.1, beta=0.9, start_scale=0, frames=KEPT, frame_layout="HWC uint8 levels")
 f.save()
+# train_single_scale on the coarsest scale of the default model's pyramid, 3 iterations, from recorded
+# initial weights, with every noise map and every gradient-penalty mixing factor recorded.
+from SinGAN.training import init_models, train_single_scale  # noqa: E402
+
+o = options(TINY + ['--input_name', 'tiny.png', '--niter', '3'])
+real = functions.read_image(o)
+functions.adjust_scales2image(real, o)
+reals = functions.creat_reals_pyramid(imresize(real, o.scale1, o), [], o)
+o.nfc = o.min_nfc = 8
+o.out_, o.outf = 'TrainedModels/train_parity', 'TrainedModels/train_parity/0'
+os.makedirs(o.outf, exist_ok=True)
+netD, netG = init_models(o)
+f = TensorFile("train_scale0")
+for prefix, net in (("initial/G/", netG), ("initial/D/", netD)):
+    for key, value in net.state_dict().items():
+        if value.dtype.is_floating_point:
+            f.add(prefix + key, value)
+mixing = []
+_official_rand = torch.rand
+torch.rand = lambda *a, **k: mixing.append(_official_rand(*a, **k)) or mixing[-1]
+recorded.clear()
+z_opt, _, netG = train_single_scale(netD, netG, reals, [], [], 0, [], o)
+torch.rand = _official_rand
+maps = take_noise()
+for i, z in enumerate(maps[1:]):  # maps[0] is fixed_noise, drawn before the loop and never used
+    f.add("noise/%d" % i, z)
+for i, a in enumerate(mixing):
+    f.add("mixing/%d" % i, a.reshape(()))
+f.add("real", reals[0])
+for prefix, net in (("final/G/", netG), ("final/D/", netD)):
+    for key, value in net.state_dict().items():
+        if value.dtype.is_floating_point:
+            f.add(prefix + key, value)
+f.add("z_opt", z_opt)
+f.notes.update(iterations=3, scale=0, noise_amp=float(o.noise_amp))
+f.save()
 print("fixtures written to", OUT)

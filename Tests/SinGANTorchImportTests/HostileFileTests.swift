@@ -39,6 +39,24 @@ struct HostileFileTests {
         #expect(refusal(Self.legacyFile(Self.pickle("S'x'\n"))) == .refused("pickle opcode 0x53"))
     }
 
+    @Test func referenceCyclesAreRefused() {
+        // A list appended to itself; a dict stored in a list, then given the list (found by the fuzzer).
+        #expect(refusal(Self.legacyFile(Self.pickle("]q\0h\0a"))) == .refused("the pickle changes a list after using it"))
+        let dict = Self.pickle("]q\0}q\u{01}ah\u{01}X\u{01}\0\0\0kh\0s")
+        #expect(refusal(Self.legacyFile(dict)) == .refused("the pickle changes a dict after using it"))
+    }
+
+    @Test func deepNestingIsRefused() {
+        // Freeing a value recurses through its nesting: 100 000 nested tuples would overflow the stack
+        // (found by make fuzz-torch). Official files nest about 12 deep; more than 64 is refused.
+        let tuples: [UInt8] = [0x80, 0x02, 0x29] + [UInt8](repeating: 0x85, count: 100) + [0x2E]  // (), then TUPLE1 × 100
+        #expect(refusal(Self.legacyFile(tuples)) == .refused("values nested more than 64 deep"))
+        let lists = Self.pickle(String(repeating: "]", count: 100) + String(repeating: "a", count: 99))
+        #expect(refusal(Self.legacyFile(lists)) == .refused("values nested more than 64 deep"))
+        let shallow: [UInt8] = [0x80, 0x02, 0x29] + [UInt8](repeating: 0x85, count: 60) + [0x2E]
+        #expect(refusal(Self.legacyFile(shallow)) != .refused("values nested more than 64 deep"))
+    }
+
     @Test func aStorageLargerThanTheFileIsRefusedBeforeAllocating() {
         // ('storage', FloatStorage, '0', 'cpu', 2**31 - 1, None) as a persistent id.
         let id = "(X\u{07}\0\0\0storagectorch\nFloatStorage\nX\u{01}\0\0\00X\u{03}\0\0\0cpuJ\u{FF}\u{FF}\u{FF}\u{7F}NtQ"

@@ -61,6 +61,17 @@ struct OfficialParityTests {
         #expect(replay.unused == 0)
     }
 
+    /// Checks the replay used every recorded map and `output` is within one level of `official` with a
+    /// float-rounding mean difference; prints the measurement.
+    @discardableResult
+    static func expectMatch(_ output: Tensor, _ official: Tensor, _ name: String, replay: ReplayedNoise) -> (largest: Float, typical: Float) {
+        let d = difference(output, official)
+        check(replay)
+        #expect(d.largest < oneLevel && d.typical < 1e-5, "\(name): \(d)")
+        print("parity \(name): largest \(d.largest), mean \(d.typical)")
+        return d
+    }
+
     // MARK: - Random samples
 
     @Test(arguments: [("sample_start0", 0), ("sample_start2", 2)])
@@ -70,20 +81,14 @@ struct OfficialParityTests {
         // scale; ours draws only from the start scale on.
         let (runtime, replay) = try Self.runtime(OfficialFixtures.tinyModel("zip"), replaying: Self.perScale(recording, from: start, count: 5))
         let output = try runtime.generate(GenerationRequest(noise: .fresh(from: start)))
-        let d = Self.difference(output, recording["output"])
-        Self.check(replay)
-        #expect(d.largest < Self.oneLevel && d.typical < 1e-5, "\(name): \(d)")
-        print("parity \(name): largest \(d.largest), mean \(d.typical)")
+        Self.expectMatch(output, recording["output"], name, replay: replay)
     }
 
     @Test func randomSampleOfAnotherSize() throws {
         let recording = try OfficialFixtures.Recording("sample_wide")
         let (runtime, replay) = try Self.runtime(OfficialFixtures.tinyModel("legacy"), replaying: Self.perScale(recording, from: 0, count: 5))
         let output = try runtime.generate(GenerationRequest(noise: .fresh(from: 0), outputScale: .relative(vertical: 1, horizontal: 1.5)))
-        let d = Self.difference(output, recording["output"])
-        Self.check(replay)
-        #expect(d.largest < Self.oneLevel && d.typical < 1e-5, "\(d)")
-        print("parity sample_wide: largest \(d.largest), mean \(d.typical)")
+        Self.expectMatch(output, recording["output"], "sample_wide", replay: replay)
     }
 
     // MARK: - Injection applications
@@ -95,10 +100,7 @@ struct OfficialParityTests {
         let injection = Self.difference(injected, recording["injected"])
         #expect(injection.largest < 1e-5, "injection \(injection)")
         let output = try runtime.generate(GenerationRequest(startScale: 2, injected: injected, noise: .fresh(from: 2)))
-        let d = Self.difference(output, recording["output"])
-        Self.check(replay)
-        #expect(d.largest < Self.oneLevel && d.typical < 1e-5, "\(d)")
-        print("parity paint2image: injection \(injection.largest), output largest \(d.largest), mean \(d.typical)")
+        Self.expectMatch(output, recording["output"], "paint2image (injection \(injection.largest))", replay: replay)
     }
 
     @Test(arguments: [("edit", MaskDilation.Purpose.editing), ("harmonize", .harmonization)])
@@ -112,16 +114,12 @@ struct OfficialParityTests {
         let injected = try runtime.injectionImage(from: try Self.input("\(name).png"), at: 2)
         #expect(Self.difference(injected, recording["injected"]).largest < 1e-5)
         let output = try runtime.generate(GenerationRequest(startScale: 2, injected: injected, noise: .fresh(from: 2)))
-        let d = Self.difference(output, recording["output"])
+        Self.expectMatch(output, recording["output"], "\(name) (mask \(maskDifference.largest))", replay: replay)
         // The official blend: (1 − m)·real + m·out, with `real = imresize(training image, scale1)`
         // (scale1 = 1 here, but imresize still takes the image through 8-bit levels).
         let real = BicubicResize.resize(try Self.input("tiny.png"), scale: 1)
         let blended = (Tensor(repeating: 1, shape: mask.shape) - mask) * real + mask * output
-        let b = Self.difference(blended, recording["blended"])
-        Self.check(replay)
-        #expect(d.largest < Self.oneLevel && d.typical < 1e-5, "output \(d)")
-        #expect(b.largest < Self.oneLevel && b.typical < 1e-5, "blend \(b)")
-        print("parity \(name): mask \(maskDifference.largest), output largest \(d.largest), mean \(d.typical); blend largest \(b.largest)")
+        Self.expectMatch(blended, recording["blended"], "\(name) blend", replay: replay)
     }
 
     // MARK: - Super-resolution and animation
@@ -136,10 +134,7 @@ struct OfficialParityTests {
         #expect(plan.generation.passes == 6)
         let enlarged = try runtime.generate(plan.generation, from: runtime.trainingImage(at: runtime.scaleCount - 1))
         let output = PyramidSampler.fit(enlarged, height: plan.outputSize.height, width: plan.outputSize.width)
-        let d = Self.difference(output, recording["output"])
-        Self.check(replay)
-        #expect(d.largest < Self.oneLevel && d.typical < 1e-5, "\(d)")
-        print("parity super_resolution: largest \(d.largest), mean \(d.typical)")
+        Self.expectMatch(output, recording["output"], "super_resolution", replay: replay)
     }
 
     @Test func animationWalk() throws {

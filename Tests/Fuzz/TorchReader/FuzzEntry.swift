@@ -8,11 +8,14 @@ import SinGANTorchImport
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     guard let file = try? TorchFile(bytes: bytes) else { return 0 }
-    var pending = [file.root], visited = 0
+    var pending = [file.root], visited = 0, expanded = 0
     while let value = pending.popLast(), visited < 100_000 {
         visited += 1
         switch value {
-        case .tensor(let tensor): _ = tensor.scalars()
+        case .tensor(let tensor):
+            // Each tensor is bounded by its storage (so by the file), but many may view one storage.
+            expanded += tensor.shape.reduce(1, *)
+            if expanded < 1 << 26 { _ = tensor.scalars() }
         case .list(let list): pending += list.items
         case .tuple(let items): pending += items
         case .dict(let dict): pending += dict.entries.map(\.value)
