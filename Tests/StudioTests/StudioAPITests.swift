@@ -26,6 +26,13 @@ import Testing
                                       files: ["image": StudioFixture.picture])
         #expect(submitted.status == 202, "\(submitted.text)")
         let job = try #require(try submitted.object()["id"] as? String)
+        // A second training waits for its turn: one at a time.
+        let second = try HTTP.post(port: port, "/api/models", fields: ["name": "second", "max-size": "42", "iterations": "5"],
+                                   files: ["image": StudioFixture.picture])
+        let secondJob = try #require(try second.object()["id"] as? String)
+        let states = try HTTP.request(port: port, "GET", "/api/jobs").array()
+        #expect(states.first { $0["id"] as? String == secondJob }?["state"] as? String == "queued")
+        #expect(states.filter { $0["state"] as? String == "running" }.count <= 1)
         let stream = try HTTP.request(port: port, "GET", "/api/jobs/\(job)/events")
         #expect(stream.headers["content-type"]?.hasPrefix("text/event-stream") == true)
         let events = try StudioFixture.events(stream.text)
@@ -50,6 +57,15 @@ import Testing
         #expect((jobState["samples"] as? [String])?.count == scaleCount)
         let sample = try HTTP.request(port: port, "GET", "/api/jobs/\(job)/samples/\(scaleCount - 1)")
         #expect(sample.status == 200 && UploadedSniff.isPNG(sample.body))
+
+        // The second job ran after the first; its model can be deleted.
+        _ = try HTTP.request(port: port, "GET", "/api/jobs/\(secondJob)/events")
+        let (first, next) = (try HTTP.request(port: port, "GET", "/api/jobs/\(job)").object(),
+                             try HTTP.request(port: port, "GET", "/api/jobs/\(secondJob)").object())
+        #expect(next["state"] as? String == "finished")
+        #expect(try #require(first["ended"] as? String) <= (try #require(next["started"] as? String)))
+        #expect(try HTTP.request(port: port, "DELETE", "/api/models/second").status == 200)
+        #expect(try HTTP.request(port: port, "GET", "/api/models/second").status == 404)
 
         // The model is listed with what `info --json` says, and its training image as thumbnail.
         let listed = try HTTP.request(port: port, "GET", "/api/models").array()
