@@ -197,10 +197,19 @@ def main():
         run_and_wait_for_result(driver, "harmonize")
         driver.save_screenshot(os.path.join(SHOTS, "studio-harmonize.png"))
         wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#history .history-item")) == 2, 10, "paint2img and harmonize in the history of hubble-128")
+        check(True, "paint2img and harmonize in the history of hubble-128")
+
+        # A panel without a tool, generated from the descriptor: three samples at once.
+        driver.find_element(By.CSS_SELECTOR, '#plugin-tabs button[data-plugin="sample"]').click()
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '#panel [data-plugin="sample"] input[name="count"]'), 10, "the sample form")
+        driver.find_element(By.CSS_SELECTOR, '#panel input[name="count"]').send_keys("3")
+        run_and_wait_for_result(driver, "sample")
+        wait(driver, lambda d: d.execute_script("return Array.from(document.querySelectorAll('#results img')).filter(i => i.complete && i.naturalWidth > 0).length") == 3, 20, "three samples")
+        check(True, "three samples from the generated sample panel")
 
         # Each result came from the tool's pictures: the uploaded inputs are kept with the result.
         check(driver.execute_script("return fetch('/api/results').then(r => r.json()).then(a => a.map(r => Object.keys(r.inputs).sort().join('+')).sort().join(','))")
-              == "clipart,input+mask,input+mask", "paint2img sent its painting, edit and harmonize their picture and mask")
+              == ",clipart,input+mask,input+mask", "paint2img sent its painting, edit and harmonize their picture and mask")
         severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         check(not severe, "no error in the browser console " + str(severe))
     finally:
