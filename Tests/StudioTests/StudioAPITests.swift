@@ -81,7 +81,8 @@ import Testing
         // Every plugin through the API.
         let sampled = try run(port, "tiny", "sample", fields: ["count": "2", "seed": "3"])
         #expect((sampled["files"] as? [String])?.count == 2)
-        let painted = try run(port, "tiny", "paint2img", fields: ["start-scale": "1"], files: ["clipart": StudioFixture.clipart])
+        let painted = try run(port, "tiny", "paint2img", fields: ["start-scale": "1", "quantize": "true"],
+                              files: ["clipart": StudioFixture.clipart])
         let paintedFile = try download(port, painted)
         #expect(paintedFile != (try StudioFixture.clipart))
         _ = try download(port, try run(port, "tiny", "edit", files: ["input": StudioFixture.picture, "mask": StudioFixture.mask]))
@@ -96,11 +97,16 @@ import Testing
         #expect(history.compactMap { $0["plugin"] as? String }.sorted() == ["edit", "harmonize", "paint2img", "sample"])
         let sampleResult = try #require(history.first { $0["plugin"] as? String == "sample" })
         #expect((sampleResult["parameters"] as? [String: String]) == ["count": "2", "seed": "3"])
+        let paintResult = try #require(history.first { $0["plugin"] as? String == "paint2img" })
+        #expect((paintResult["command"] as? [String])?.contains("--quantize") == true)
         let sampleID = try #require(sampleResult["id"] as? String)
         #expect(try HTTP.request(port: port, "DELETE", "/api/results/\(sampleID)").status == 200)
         #expect(try HTTP.request(port: port, "GET", "/api/results/\(sampleID)").status == 404)
         history = try HTTP.request(port: port, "GET", "/api/models/tiny/results").array()
         #expect(history.count == 3)
+        // paint2img --quantize keeps its retrained scale beside the model; it is not listed as a model.
+        #expect(FileManager.default.fileExists(atPath: models.appendingPathComponent("tiny.paint-s1.sgn").path))
+        #expect(try HTTP.request(port: port, "GET", "/api/models").array().compactMap { $0["id"] as? String } == ["anim", "sr", "tiny"])
         #expect(studio.stop() == 0)
     }
 
