@@ -39,11 +39,14 @@ actor ModelStore {
         return path
     }
 
-    /// The ids of the models in the folder, sorted (backups `NAME.previous.sgn` left out).
+    /// The ids of the models in the folder, sorted; the files the CLI keeps beside a model are left
+    /// out: backups (`NAME.previous.sgn`) and paint2img's retrained scales (`NAME.paint-s2.sgn`).
     nonisolated func ids() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(".sgn") && !$0.hasSuffix(".previous.sgn") }
-            .map { String($0.dropLast(4)) }.filter(Self.isValidID).sorted()
+            .map { String($0.dropLast(4)) }
+            .filter { Self.isValidID($0) && $0.range(of: #"\.paint-s[0-9]+(-i[0-9]+)?$"#, options: .regularExpression) == nil }
+            .sorted()
     }
 
     /// `{"id": …, "info": <info --json>, "thumbnail": url}`, or an entry with `error` when the

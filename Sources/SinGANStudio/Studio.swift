@@ -36,14 +36,20 @@ public enum Studio {
                 port.value = channel.localAddress?.port ?? settings.port
                 let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
                 var lines = ["studio: http://\(host):\(port.value)/", "models: \(settings.modelsFolder.path)"]
-                if let token = settings.token { lines.append("token: \(token) (send it as 'Authorization: Bearer TOKEN' or ?token=)") }
+                if let token = settings.token {
+                    lines.append("token: \(token) (open http://\(host):\(port.value)/?token=\(token); scripts send 'Authorization: Bearer TOKEN')")
+                }
                 FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             },
             logger: logger)
         // Shut down in reverse order: the training first (its snapshot is saved), then the server.
         let group = ServiceGroup(configuration: .init(services: [app, TrainingService(queue: queue)],
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw StudioError(.serviceUnavailable, "port \(settings.port) of \(settings.host) is in use; choose another --port (0 picks a free one)")
+        }
     }
 
     private static func form<Plugin: EditPlugin>(of plugin: Plugin.Type) -> PluginForm { PluginForm(plugin) }

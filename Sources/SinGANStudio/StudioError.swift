@@ -4,7 +4,7 @@ import Hummingbird
 
 /// A refused request: an HTTP status and the one-line message the CLI would print, answered as
 /// `{"error": "…"}`.
-struct StudioError: HTTPResponseError {
+struct StudioError: HTTPResponseError, CustomStringConvertible {
     let status: HTTPResponse.Status
     let message: String
 
@@ -12,6 +12,8 @@ struct StudioError: HTTPResponseError {
         self.status = status
         self.message = message
     }
+
+    var description: String { message }
 
     static func badRequest(_ message: String) -> StudioError { StudioError(.badRequest, message) }
     static func notFound(_ message: String) -> StudioError { StudioError(.notFound, message) }

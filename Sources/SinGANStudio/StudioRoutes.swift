@@ -24,11 +24,7 @@ struct StudioRoutes: Sendable {
             let form = try await Self.multipart(request, limit: settings.uploadLimit)
             guard let photo = form.files["image"] else { throw StudioError.badRequest("the photo must be in a file field named 'image'") }
             let name = form.fields["name"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultModelName()
-            var options = TrainingJob.Options.recipe
-            if let profile = form.fields["profile"], !profile.isEmpty { options.profile = profile }
-            options.maxSize = try Self.integer(form.fields["max-size"], name: "max-size") ?? options.maxSize
-            options.iterations = try Self.integer(form.fields["iterations"], name: "iterations") ?? options.iterations
-            return try JSONReply.encode(try await queue.submit(photo: photo, name: name, options: options), status: .accepted)
+            return try JSONReply.encode(try await queue.submit(photo: photo, name: name, fields: form.fields), status: .accepted)
         }
         router.get("/api/models/:id") { _, context in
             let id = try context.parameters.require("id")
@@ -103,7 +99,7 @@ struct StudioRoutes: Sendable {
 
     static func integer(_ text: String?, name: String) throws -> Int? {
         guard let text, !text.isEmpty else { return nil }
-        guard let value = Int(text) else { throw StudioError.badRequest("--\(name) must be a whole number (got \(text))") }
+        guard let value = Int(text) else { throw StudioError.badRequest("\(name) must be a whole number (got \(text))") }
         return value
     }
 

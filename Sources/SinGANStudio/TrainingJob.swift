@@ -20,8 +20,17 @@ struct TrainingJob: Codable, Sendable {
         var maxSize: Int
         var iterations: Int
 
-        /// The official recipe: default profile, 250 px, 2000 iterations a scale.
-        static let recipe = Options(profile: "default", maxSize: 250, iterations: 2000)
+        /// The form fields, named as the `train` options.
+        static let fieldNames = ["profile", "max-size", "iterations"]
+
+        /// The fields given (already checked by `train`'s parser), the official recipe for the others:
+        /// default profile, 250 px, 2000 iterations a scale.
+        init(_ fields: [String: String]) {
+            func given(_ key: String) -> String? { fields[key].flatMap { $0.isEmpty ? nil : $0 } }
+            profile = given("profile") ?? "default"
+            maxSize = given("max-size").flatMap(Int.init) ?? 250
+            iterations = given("iterations").flatMap(Int.init) ?? 2000
+        }
 
         var arguments: [String] {
             ["--profile", profile, "--max-size", String(maxSize), "--iterations", String(iterations)]

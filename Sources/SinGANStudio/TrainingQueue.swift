@@ -48,16 +48,18 @@ actor TrainingQueue {
         await worker?.value
     }
 
-    /// Queues a training of `photo` into model `name`; throws a 4xx (with the CLI's line for bad
-    /// options) before anything is written.
-    func submit(photo: Data, name: String, options: TrainingJob.Options) throws -> TrainingJob {
+    /// Queues a training of `photo` into model `name` with the `train` options in `fields`
+    /// (`profile`, `max-size`, `iterations`; the recipe's for those missing); throws a 4xx (the
+    /// CLI's own line for a bad option) before anything is written.
+    func submit(photo: Data, name: String, fields: [String: String]) throws -> TrainingJob {
         let modelPath = try store.path(of: name)
         if FileManager.default.fileExists(atPath: modelPath) || jobs.values.contains(where: { $0.model == name && $0.state != .finished }) {
             throw StudioError(.conflict, "\(name).sgn already exists; choose another name or delete it first")
         }
+        let given = TrainingJob.Options.fieldNames.compactMap { key in fields[key].flatMap { $0.isEmpty ? nil : "--\(key)=\($0)" } }
+        if let error = check(["photo.png", "-o", modelPath] + given) { throw StudioError.badRequest(error) }
+        let options = TrainingJob.Options(fields)
         let id = "job-" + UUID().uuidString.lowercased().prefix(8)
-        let probe = ["train", "photo.png", "-o", modelPath] + options.arguments
-        if let error = check(Array(probe.dropFirst())) { throw StudioError.badRequest(error) }
         let photoPath = try UploadedImage.store(photo, field: "image", in: store.studioFolder.appendingPathComponent("uploads"), name: id)
         let job = TrainingJob(id: id, model: name, photo: photoPath, options: options, state: .queued, created: Date())
         jobs[id] = job

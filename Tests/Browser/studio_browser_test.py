@@ -15,9 +15,11 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 import zlib
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -65,10 +67,12 @@ def browser():
 
 def wait(driver, condition, seconds, what):
     try:
-        return WebDriverWait(driver, seconds, poll_frequency=0.2).until(lambda d: condition(d))
+        return WebDriverWait(driver, seconds, poll_frequency=0.2,
+                             ignored_exceptions=[StaleElementReferenceException]).until(lambda d: condition(d))
     except Exception:
         driver.save_screenshot(os.path.join(SHOTS, "failure.png"))
-        raise SystemExit(f"FAIL: {what} (within {seconds} s); screenshot in {SHOTS}/failure.png")
+        jobs = urllib.request.urlopen(driver.current_url.split("?")[0].rstrip("/") + "/api/jobs").read().decode()[:3000]
+        raise SystemExit(f"FAIL: {what} (within {seconds} s); screenshot in {SHOTS}/failure.png; jobs: {jobs}")
 
 
 def check(condition, what):
@@ -145,11 +149,11 @@ def main():
             field.clear()
             field.send_keys(value)
         driver.find_element(By.ID, "train-button").click()
-        wait(driver, lambda d: "it/s" in "".join(e.text for e in d.find_elements(By.CSS_SELECTOR, ".progress-line")), 60, "live progress")
+        wait(driver, lambda d: "it/s" in "".join(e.text for e in d.find_elements(By.CSS_SELECTOR, ".progress-line")), 240, "live progress")
         check(True, "training progress shows iterations, losses, it/s and ETA")
-        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".job .samples img"), 120, "a sample after the first scale")
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".job .samples img"), 240, "a sample after the first scale")
         driver.save_screenshot(os.path.join(SHOTS, "studio-training.png"))
-        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '.job[data-state="finished"]'), 180, "the training finishes")
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '.job[data-state="finished"]'), 400, "the training finishes")
         wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '.model-card[data-id="my-rocket"]'), 20, "the new model is listed")
         check(len(driver.find_elements(By.CSS_SELECTOR, ".job .samples img")) >= 2, "a sample after each finished scale")
 
@@ -197,10 +201,26 @@ def main():
         run_and_wait_for_result(driver, "harmonize")
         driver.save_screenshot(os.path.join(SHOTS, "studio-harmonize.png"))
         wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#history .history-item")) == 2, 10, "paint2img and harmonize in the history of hubble-128")
+        check(True, "paint2img and harmonize in the history of hubble-128")
+
+        # A panel without a tool, generated from the descriptor: three samples at once.
+        driver.find_element(By.CSS_SELECTOR, '#plugin-tabs button[data-plugin="sample"]').click()
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '#panel [data-plugin="sample"] input[name="count"]'), 10, "the sample form")
+        driver.find_element(By.CSS_SELECTOR, '#panel input[name="count"]').send_keys("3")
+        run_and_wait_for_result(driver, "sample")
+        wait(driver, lambda d: d.execute_script("return Array.from(document.querySelectorAll('#results img')).filter(i => i.complete && i.naturalWidth > 0).length") == 3, 20, "three samples")
+        check(True, "three samples from the generated sample panel")
 
         # Each result came from the tool's pictures: the uploaded inputs are kept with the result.
         check(driver.execute_script("return fetch('/api/results').then(r => r.json()).then(a => a.map(r => Object.keys(r.inputs).sort().join('+')).sort().join(','))")
-              == "clipart,input+mask,input+mask", "paint2img sent its painting, edit and harmonize their picture and mask")
+              == ",clipart,input+mask,input+mask", "paint2img sent its painting, edit and harmonize their picture and mask")
+        # Deleting the model trained here (the confirmation answered yes).
+        driver.find_element(By.CSS_SELECTOR, '.model-card[data-id="my-rocket"]').click()
+        driver.execute_script("window.confirm = () => true;")
+        driver.find_element(By.CSS_SELECTOR, "#model-title .delete-model").click()
+        wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, '.model-card[data-id="my-rocket"]'), 10, "the deleted model leaves the list")
+        check(not os.path.exists(os.path.join(models, "my-rocket.sgn")), "the model file is deleted")
+
         severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         check(not severe, "no error in the browser console " + str(severe))
     finally:

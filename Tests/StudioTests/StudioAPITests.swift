@@ -26,6 +26,13 @@ import Testing
                                       files: ["image": StudioFixture.picture])
         #expect(submitted.status == 202, "\(submitted.text)")
         let job = try #require(try submitted.object()["id"] as? String)
+        // A second training waits for its turn: one at a time.
+        let second = try HTTP.post(port: port, "/api/models", fields: ["name": "second", "max-size": "42", "iterations": "5"],
+                                   files: ["image": StudioFixture.picture])
+        let secondJob = try #require(try second.object()["id"] as? String)
+        let states = try HTTP.request(port: port, "GET", "/api/jobs").array()
+        #expect(states.first { $0["id"] as? String == secondJob }?["state"] as? String == "queued")
+        #expect(states.filter { $0["state"] as? String == "running" }.count <= 1)
         let stream = try HTTP.request(port: port, "GET", "/api/jobs/\(job)/events")
         #expect(stream.headers["content-type"]?.hasPrefix("text/event-stream") == true)
         let events = try StudioFixture.events(stream.text)
@@ -51,6 +58,15 @@ import Testing
         let sample = try HTTP.request(port: port, "GET", "/api/jobs/\(job)/samples/\(scaleCount - 1)")
         #expect(sample.status == 200 && UploadedSniff.isPNG(sample.body))
 
+        // The second job ran after the first; its model can be deleted.
+        _ = try HTTP.request(port: port, "GET", "/api/jobs/\(secondJob)/events")
+        let (first, next) = (try HTTP.request(port: port, "GET", "/api/jobs/\(job)").object(),
+                             try HTTP.request(port: port, "GET", "/api/jobs/\(secondJob)").object())
+        #expect(next["state"] as? String == "finished")
+        #expect(try #require(first["ended"] as? String) <= (try #require(next["started"] as? String)))
+        #expect(try HTTP.request(port: port, "DELETE", "/api/models/second").status == 200)
+        #expect(try HTTP.request(port: port, "GET", "/api/models/second").status == 404)
+
         // The model is listed with what `info --json` says, and its training image as thumbnail.
         let listed = try HTTP.request(port: port, "GET", "/api/models").array()
         #expect(listed.compactMap { $0["id"] as? String } == ["anim", "sr", "tiny"])
@@ -65,7 +81,8 @@ import Testing
         // Every plugin through the API.
         let sampled = try run(port, "tiny", "sample", fields: ["count": "2", "seed": "3"])
         #expect((sampled["files"] as? [String])?.count == 2)
-        let painted = try run(port, "tiny", "paint2img", fields: ["start-scale": "1"], files: ["clipart": StudioFixture.clipart])
+        let painted = try run(port, "tiny", "paint2img", fields: ["start-scale": "1", "quantize": "true"],
+                              files: ["clipart": StudioFixture.clipart])
         let paintedFile = try download(port, painted)
         #expect(paintedFile != (try StudioFixture.clipart))
         _ = try download(port, try run(port, "tiny", "edit", files: ["input": StudioFixture.picture, "mask": StudioFixture.mask]))
@@ -80,11 +97,16 @@ import Testing
         #expect(history.compactMap { $0["plugin"] as? String }.sorted() == ["edit", "harmonize", "paint2img", "sample"])
         let sampleResult = try #require(history.first { $0["plugin"] as? String == "sample" })
         #expect((sampleResult["parameters"] as? [String: String]) == ["count": "2", "seed": "3"])
+        let paintResult = try #require(history.first { $0["plugin"] as? String == "paint2img" })
+        #expect((paintResult["command"] as? [String])?.contains("--quantize") == true)
         let sampleID = try #require(sampleResult["id"] as? String)
         #expect(try HTTP.request(port: port, "DELETE", "/api/results/\(sampleID)").status == 200)
         #expect(try HTTP.request(port: port, "GET", "/api/results/\(sampleID)").status == 404)
         history = try HTTP.request(port: port, "GET", "/api/models/tiny/results").array()
         #expect(history.count == 3)
+        // paint2img --quantize keeps its retrained scale beside the model; it is not listed as a model.
+        #expect(FileManager.default.fileExists(atPath: models.appendingPathComponent("tiny.paint-s1.sgn").path))
+        #expect(try HTTP.request(port: port, "GET", "/api/models").array().compactMap { $0["id"] as? String } == ["anim", "sr", "tiny"])
         #expect(studio.stop() == 0)
     }
 

@@ -31,7 +31,7 @@ import Testing
 
         // A new server continues it with --resume and finishes it; nothing trained is lost.
         studio = try StudioProcess(models: models)
-        let done = try waitForState(port: studio.port, job: job, timeout: 240) { $0 == "finished" || $0 == "failed" }
+        let done = try waitForState(port: studio.port, job: job, timeout: 600) { $0 == "finished" || $0 == "failed" }
         #expect(done["state"] as? String == "finished", "\(done)")
         #expect((done["runs"] as? Int ?? 0) >= 3)
         info = try HTTP.request(port: studio.port, "GET", "/api/models/long").object()["info"] as? [String: Any]
@@ -52,7 +52,7 @@ import Testing
         studio.process.waitUntilExit()
 
         studio = try StudioProcess(models: models)
-        let done = try waitForState(port: studio.port, job: job, timeout: 240) { $0 == "finished" || $0 == "failed" }
+        let done = try waitForState(port: studio.port, job: job, timeout: 600) { $0 == "finished" || $0 == "failed" }
         #expect(done["state"] as? String == "finished", "\(done)")
         #expect(done["runs"] as? Int == 2)
         let info = try HTTP.request(port: studio.port, "GET", "/api/models/killed").object()["info"] as? [String: Any]
@@ -61,7 +61,7 @@ import Testing
     }
 
     /// Polls the job until its latest progress event satisfies `condition`.
-    private func waitFor(port: Int, job: String, timeout: Double = 120, _ condition: @escaping ([String: Any]) -> Bool) throws {
+    private func waitFor(port: Int, job: String, timeout: Double = 400, _ condition: @escaping ([String: Any]) -> Bool) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let job = try HTTP.request(port: port, "GET", "/api/jobs/\(job)").object()
@@ -74,7 +74,7 @@ import Testing
         throw StudioTestError("no such event within \(timeout) s")
     }
 
-    private func waitForState(port: Int, job: String, timeout: Double = 60, _ done: (String) -> Bool) throws -> [String: Any] {
+    private func waitForState(port: Int, job: String, timeout: Double = 120, _ done: (String) -> Bool) throws -> [String: Any] {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let object = try HTTP.request(port: port, "GET", "/api/jobs/\(job)").object()

@@ -7,7 +7,8 @@ final class StudioProcess: @unchecked Sendable {
     let models: URL
     private(set) var base: URL!
     private let output = Pipe()
-    private let errors = Pipe()
+    /// The server's stderr, in a file so that it never blocks on a full pipe.
+    let errorLog: URL
 
     static var binary: URL {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("singan-edit")
@@ -16,10 +17,12 @@ final class StudioProcess: @unchecked Sendable {
     /// Starts the server on `models` and waits until it prints its address.
     init(models: URL, extra: [String] = []) throws {
         self.models = models
+        errorLog = URL(fileURLWithPath: NSTemporaryDirectory() + "studio-stderr-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: errorLog.path, contents: nil)
         process.executableURL = Self.binary
         process.arguments = ["serve", "--models", models.path, "--port", "0"] + extra
         process.standardOutput = output
-        process.standardError = errors
+        process.standardError = try FileHandle(forWritingTo: errorLog)
         try process.run()
         var seen = ""
         let deadline = Date().addingTimeInterval(30)
@@ -34,7 +37,7 @@ final class StudioProcess: @unchecked Sendable {
         }
         guard base != nil else {
             process.terminate()
-            throw StudioTestError("the server did not start: \(seen) \(String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self))")
+            throw StudioTestError("the server did not start: \(seen) \((try? String(contentsOf: errorLog, encoding: .utf8)) ?? "")")
         }
     }
 

@@ -50,8 +50,10 @@ function buildPanel(form, model, onResult) {
   });
   const needs = form.profile ? element("p", { class: "summary", text: `Needs a model trained with --profile ${form.profile} (this one: ${model.info.profile}).` }) : "";
   const workspace = element("div", { class: "workspace" }, ...(tool ? [tool.element] : []), results);
+  const examples = element("details", { class: "examples" }, element("summary", { text: "About and command-line examples" }),
+    element("p", { text: form.discussion }), ...form.examples.map((line) => element("code", { text: line })));
   const panel = element("div", { "data-plugin": form.name },
-    element("p", { class: "summary", text: form.summary }), needs, workspace, fields, run, error);
+    element("p", { class: "summary", text: form.summary }), needs, workspace, fields, run, error, examples);
   if (tool && tool.startScaleChanged) tool.startScaleChanged(startScaleValue(inputs, form)).catch((e) => { error.textContent = "error: " + e.message; });
   return panel;
 }

@@ -41,7 +41,8 @@ function selectModel(id) {
 
 function showModel() {
   const model = state.model;
-  $("model-title").textContent = model ? model.id : "Choose a model";
+  $("model-title").replaceChildren(model ? model.id : "Choose a model", ...(model ? [" ", element("button", {
+    type: "button", class: "delete-model", text: "Delete model", onclick: () => deleteModel(model.id) })] : []));
   $("plugin-tabs").replaceChildren(...(model ? state.plugins.map((form) => element("button", {
     type: "button", role: "tab", "data-plugin": form.name, text: form.name, onclick: () => showPlugin(form.name) })) : []));
   if (!model) { $("panel").replaceChildren(); $("history").replaceChildren(); return; }
@@ -52,6 +53,18 @@ function showModel() {
   }
   showPlugin(state.plugin || state.plugins[0].name);
   loadHistory();
+}
+
+async function deleteModel(id) {
+  if (!confirm(`Delete the model file ${id}.sgn?`)) return;
+  try {
+    await Api.del(`/api/models/${id}`);
+    state.model = null;
+    showModel();
+    await loadModels();
+  } catch (error) {
+    setStatus("error: " + error.message);
+  }
 }
 
 function showPlugin(name) {
@@ -122,6 +135,7 @@ function follow(id) {
     await refresh();
     if (event.state !== "queued" && event.state !== "running") { source.close(); delete state.streams[id]; loadModels(); }
   });
+  source.onopen = refresh;
   source.onerror = () => { if (source.readyState === EventSource.CLOSED) delete state.streams[id]; };
 }
 
