@@ -45,7 +45,7 @@ same NumPy operations (so the same cost): tensor -> uint8 by truncation, separab
 (a = -0.5), antialiased when downscaling, out = ceil(in * s), taps before the first pixel get weight 0,
 taps past the last pixel are mirrored, axes in ascending order of scale, float64 result / 255 -> norm.
 `--check-fixtures DIR` compares it with the golden values made by running the official code
-(shared/fixtures/imresize.json, pyramid.json).
+(Tests/SinGANModelTests/Fixtures/imresize.json, pyramid.json).
 
 Usage:
   python3 Benchmarks/torch_singan.py --image IMG [--max-size 250] [--min-size 25] [--iters-per-scale 30]
@@ -821,7 +821,7 @@ def main():
     ap.add_argument("--in-process-generation", action="store_true",
                     help="generate in this process (peak RSS then covers training and generation)")
     ap.add_argument("--check-fixtures", metavar="DIR",
-                    help="only check imresize/pyramid against shared/fixtures golden values and exit")
+                    help="only check imresize/pyramid against the golden values in Tests/SinGANModelTests/Fixtures and exit")
     ap.add_argument("--handoff-every", type=int, default=0, metavar="N",
                     help="stop (SIGSTOP) at every scale's start and after every N iterations (Benchmarks/interleave.py)")
     ap.add_argument("--save-state", metavar="PATH",
