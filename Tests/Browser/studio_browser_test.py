@@ -184,11 +184,12 @@ def main():
         # Editing: select a rectangle, move a copy of it, brush the mask a little.
         canvas = open_panel(driver, "rocket-128", "edit")
         time.sleep(0.5)
-        drag(driver, canvas, [(-60, 0), (-20, 40)])
+        # The rocket (the middle of the picture) copied to the right, between the towers.
+        drag(driver, canvas, [(-14, -75), (14, 85)])
         driver.find_element(By.CSS_SELECTOR, '#panel button[data-mode="move"]').click()
-        drag(driver, canvas, [(-40, 20), (40, -30)])
+        drag(driver, canvas, [(0, 0), (85, 0)])
         driver.find_element(By.CSS_SELECTOR, '#panel button[data-mode="mask"]').click()
-        drag(driver, canvas, [(60, -60), (80, -50)])
+        drag(driver, canvas, [(120, -90), (130, -80)])
         run_and_wait_for_result(driver, "edit")
         driver.save_screenshot(os.path.join(SHOTS, "studio-edit.png"))
 
