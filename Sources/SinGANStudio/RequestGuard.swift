@@ -27,7 +27,7 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
            !["http://\(host)", "https://\(host)"].contains(origin.lowercased()) {
             throw StudioError(.forbidden, "requests from another site (\(origin)) are refused")
         }
-        if let token = settings.token, request.uri.path.hasPrefix("/api") {
+        if let token = settings.token, request.uri.path == "/api" || request.uri.path.hasPrefix("/api/") {
             let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
             guard (bearer ?? request.uri.queryParameters.get("token")) == token else {
                 throw StudioError(.unauthorized, "a valid token is required (printed by 'singan-edit serve' when it started)")

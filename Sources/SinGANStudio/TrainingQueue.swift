@@ -128,12 +128,13 @@ actor TrainingQueue {
     }
 
     private func run(_ queued: TrainingJob) async {
-        var job = queued
-        let modelPath = (try? store.path(of: job.model)) ?? ""
+        let modelPath = (try? store.path(of: queued.model)) ?? ""
+        await Self.waitForWriter(of: modelPath)
+        // It may have been cancelled meanwhile.
+        guard var job = jobs[queued.id], job.state == .queued, !stopping else { return }
         let resume = FileManager.default.fileExists(atPath: modelPath)
         let arguments = ["train", job.photo, "-o", modelPath] + job.options.arguments + ["--progress", "jsonl"]
             + (resume ? ["--resume"] : [])
-        await Self.waitForWriter(of: modelPath)
         let process = ChildProcess(executable: executable, arguments: arguments)
         running = (job.id, process)
         job.state = .running
@@ -168,8 +169,8 @@ actor TrainingQueue {
         }
         if job.state != .queued { job.ended = Date() }
         update(job, event: ProgressEvent(event: "state", state: job.state))
-        // A signal from outside (Ctrl-C reaches the whole process group) comes with the server's own
-        // shutdown: give it a moment instead of restarting the job at once.
+        // A signal from outside (someone's `kill`) often comes with the server's own shutdown: give
+        // that a moment instead of restarting the job at once.
         if job.state == .queued && !stopping { try? await Task.sleep(nanoseconds: 2_000_000_000) }
     }
 

@@ -46,8 +46,8 @@ def png_with_alpha(path, size=40):
         f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
-def start_server(models):
-    server = subprocess.Popen([BINARY, "serve", "--models", models, "--port", "0"],
+def start_server(models, *extra):
+    server = subprocess.Popen([BINARY, "serve", "--models", models, "--port", "0", *extra],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = server.stdout.readline()
     if not line.startswith("studio: "):
@@ -71,7 +71,10 @@ def wait(driver, condition, seconds, what):
                              ignored_exceptions=[StaleElementReferenceException]).until(lambda d: condition(d))
     except Exception:
         driver.save_screenshot(os.path.join(SHOTS, "failure.png"))
-        jobs = urllib.request.urlopen(driver.current_url.split("?")[0].rstrip("/") + "/api/jobs").read().decode()[:3000]
+        try:
+            jobs = urllib.request.urlopen(driver.current_url.split("?")[0].rstrip("/") + "/api/jobs").read().decode()[:3000]
+        except Exception as error:
+            jobs = str(error)
         raise SystemExit(f"FAIL: {what} (within {seconds} s); screenshot in {SHOTS}/failure.png; jobs: {jobs}")
 
 
@@ -90,10 +93,21 @@ def drag(driver, element, points):
     actions.release().perform()
 
 
+def click(driver, selector):
+    """Clicks the element, again if the page re-rendered it in between (the lists refresh live)."""
+    for _ in range(20):
+        try:
+            driver.find_element(By.CSS_SELECTOR, selector).click()
+            return
+        except StaleElementReferenceException:
+            time.sleep(0.1)
+    raise SystemExit("FAIL: could not click " + selector)
+
+
 def open_panel(driver, model, plugin):
-    driver.find_element(By.CSS_SELECTOR, f'.model-card[data-id="{model}"]').click()
+    click(driver, f'.model-card[data-id="{model}"]')
     wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f'#plugin-tabs button[data-plugin="{plugin}"]'), 10, "the plugin tabs")
-    driver.find_element(By.CSS_SELECTOR, f'#plugin-tabs button[data-plugin="{plugin}"]').click()
+    click(driver, f'#plugin-tabs button[data-plugin="{plugin}"]')
     wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f'#panel [data-plugin="{plugin}"] canvas.editor'), 10, plugin + " canvas")
     return driver.find_element(By.CSS_SELECTOR, "#panel canvas.editor")
 
@@ -184,11 +198,12 @@ def main():
         # Editing: select a rectangle, move a copy of it, brush the mask a little.
         canvas = open_panel(driver, "rocket-128", "edit")
         time.sleep(0.5)
-        drag(driver, canvas, [(-60, 0), (-20, 40)])
+        # The rocket (the middle of the picture) copied to the right, between the towers.
+        drag(driver, canvas, [(-14, -75), (14, 85)])
         driver.find_element(By.CSS_SELECTOR, '#panel button[data-mode="move"]').click()
-        drag(driver, canvas, [(-40, 20), (40, -30)])
+        drag(driver, canvas, [(0, 0), (85, 0)])
         driver.find_element(By.CSS_SELECTOR, '#panel button[data-mode="mask"]').click()
-        drag(driver, canvas, [(60, -60), (80, -50)])
+        drag(driver, canvas, [(120, -90), (130, -80)])
         run_and_wait_for_result(driver, "edit")
         driver.save_screenshot(os.path.join(SHOTS, "studio-edit.png"))
 
@@ -204,7 +219,7 @@ def main():
         check(True, "paint2img and harmonize in the history of hubble-128")
 
         # A panel without a tool, generated from the descriptor: three samples at once.
-        driver.find_element(By.CSS_SELECTOR, '#plugin-tabs button[data-plugin="sample"]').click()
+        click(driver, '#plugin-tabs button[data-plugin="sample"]')
         wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '#panel [data-plugin="sample"] input[name="count"]'), 10, "the sample form")
         driver.find_element(By.CSS_SELECTOR, '#panel input[name="count"]').send_keys("3")
         run_and_wait_for_result(driver, "sample")
@@ -215,7 +230,7 @@ def main():
         check(driver.execute_script("return fetch('/api/results').then(r => r.json()).then(a => a.map(r => Object.keys(r.inputs).sort().join('+')).sort().join(','))")
               == ",clipart,input+mask,input+mask", "paint2img sent its painting, edit and harmonize their picture and mask")
         # Deleting the model trained here (the confirmation answered yes).
-        driver.find_element(By.CSS_SELECTOR, '.model-card[data-id="my-rocket"]').click()
+        click(driver, '.model-card[data-id="my-rocket"]')
         driver.execute_script("window.confirm = () => true;")
         driver.find_element(By.CSS_SELECTOR, "#model-title .delete-model").click()
         wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, '.model-card[data-id="my-rocket"]'), 10, "the deleted model leaves the list")
@@ -223,6 +238,19 @@ def main():
 
         severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         check(not severe, "no error in the browser console " + str(severe))
+        server.send_signal(signal.SIGINT)
+        check(server.wait(timeout=60) == 0, "the server stops cleanly on SIGINT")
+
+        # With a token: the page works when opened with it (API calls, thumbnails), not without.
+        token = "browsertest0123456789"
+        server, url = start_server(models, "--token", token)
+        driver.get(url + "?token=" + token)
+        wait(driver, lambda d: d.find_element(By.ID, "status").text == "ready", 20, "the page with its token")
+        wait(driver, lambda d: d.execute_script("return Array.from(document.querySelectorAll('.model-card img')).every(i => i.complete && i.naturalWidth > 0)"), 20, "thumbnails with the token")
+        check(len(driver.find_elements(By.CSS_SELECTOR, ".model-card")) == 2, "the page opened with the token lists the models")
+        driver.get(url)
+        wait(driver, lambda d: d.find_element(By.ID, "status").text.startswith("error: a valid token is required"), 20, "the token refusal")
+        check(True, "without the token the page shows the API's refusal")
     finally:
         if driver:
             driver.quit()

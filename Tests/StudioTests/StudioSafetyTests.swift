@@ -78,6 +78,7 @@ import Testing
         #expect(try HTTP.request(port: studio.port, "GET", "/api/models?token=\(token)").status == 200)
         // The page itself loads without it (it reads the token from its own address).
         #expect(try HTTP.request(port: studio.port, "GET", "/").text.contains("singan-edit studio"))
+        #expect(try HTTP.request(port: studio.port, "GET", "/api.js").text.contains("Authorization"))
     }
 
     /// The line `singan-edit ARGUMENTS` prints on stderr, without `error: `.
