@@ -19,9 +19,9 @@ struct InfoCommand: ParsableCommand {
         try CommandFailure.report {
             let summary = try CheckpointReader.readHeader(path: model)
             let pyramid = try PyramidArchive.read(from: model)
-            print(json ? try ModelDescription(pyramid, summary: summary, path: model).json()
-                       : Self.describe(pyramid, summary: summary, path: model,
-                                       annotations: try PyramidArchive.annotations(at: model)), terminator: "")
+            let annotations = try PyramidArchive.annotations(at: model)
+            print(json ? try ModelDescription(pyramid, summary: summary, path: model, annotations: annotations).json()
+                       : Self.describe(pyramid, summary: summary, path: model, annotations: annotations), terminator: "")
         }
     }
 

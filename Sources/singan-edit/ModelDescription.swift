@@ -48,8 +48,10 @@ struct ModelDescription: Encodable {
     let training: Training
     let scales: [Scale]
     let snapshot: Snapshot?
+    /// The header's notes (e.g. `imported.from`), omitted when there are none.
+    let annotations: [String: String]?
 
-    init(_ pyramid: TrainedPyramid, summary: CheckpointSummary, path: String) {
+    init(_ pyramid: TrainedPyramid, summary: CheckpointSummary, path: String, annotations: [String: String] = [:]) {
         let c = pyramid.config, g = pyramid.geometry
         file = path
         fileBytes = summary.fileSize
@@ -63,6 +65,7 @@ struct ModelDescription: Encodable {
         complete = pyramid.isComplete
         scaleFactor = g.scaleFactor
         nominalScaleFactor = c.scaleFactor
+        self.annotations = annotations.isEmpty ? nil : annotations
         training = Training(iterations: c.iterations, alpha: Double(c.alpha),
                             generatorLearningRate: Double(c.generatorLearningRate),
                             discriminatorLearningRate: Double(c.discriminatorLearningRate),

@@ -27,6 +27,10 @@ import Testing
         #expect(info.stdout.contains("imported:      from official SinGAN folder tiny/scale_factor=0.750000,alpha=10, \(formatName), default recipe"),
                 "\(info.stdout)")
         #expect(info.stdout.contains("scales:        5 of 5 trained"))
+        let json = try CommandRunner.run(["info", "m.sgn", "--json"], in: dir)
+        let described = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let notes = described?["annotations"] as? [String: String]
+        #expect(notes?["imported.format"] == formatName && notes?["imported.recipe"] == "default", "\(json.stdout)")
         let sample = try CommandRunner.run(["sample", "--model", "m.sgn", "-o", "s.png", "--seed", "3"], in: dir)
         #expect(sample.status == 0, "\(sample.stderr)")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("s.png").path))
