@@ -108,7 +108,13 @@ struct TrainCommand: ParsableCommand {
             if let saved {
                 pyramid = saved
                 try TrainingImage.checkMatches(pyramid, image: picture, path: image)
-                if !quiet { note("resuming \(output): \(Self.describeProgress(pyramid)).") }
+                if !quiet {
+                    note("resuming \(output): \(Self.describeProgress(pyramid)).")
+                    let ignored = ignoredOnResume(saved: pyramid)
+                    if !ignored.isEmpty {
+                        note("--resume continues with the settings saved in \(output); ignored: \(ignored.joined(separator: ", ")).")
+                    }
+                }
             } else {
                 try OutputFolder.create(for: output)
                 try takeLock()

@@ -43,4 +43,18 @@ import Testing
         #expect(try CheckpointBytes.archiveWithoutTimings(reference) == CheckpointBytes.archiveWithoutTimings(part))
         #expect(try CheckpointBytes.differingBytesOutsideTimings(reference, part) == 0)
     }
+    @Test func resumeNamesTheOptionsItIgnores() throws {
+        let dir = CommandRunner.temporaryDirectory()
+        try CommandRunner.writeTestImage(to: dir.appendingPathComponent("in.png"))
+        let common = ["in.png", "-o", "m.sgn", "--max-size", "42", "--iterations", "12", "--seed", "7"]
+        let interrupted = try CommandRunner.run(["train"] + common, in: dir, interruptWhen: { $0.contains("scale 2/4") })
+        #expect(interrupted.status == 130, "\(interrupted.stderr)")
+        let resumed = try CommandRunner.run(["train", "in.png", "-o", "m.sgn", "--resume", "--max-size", "42",
+                                             "--iterations", "1", "--seed", "9"], in: dir)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("--resume continues with the settings saved in m.sgn; ignored: "
+                                        + "--iterations 1 (the model uses 12), --seed 9 (the model uses 7)."), "\(resumed.stderr)")
+        let info = try CommandRunner.run(["info", "m.sgn"], in: dir)
+        #expect(info.stdout.contains("training:      12 iterations/scale"), "\(info.stdout)")
+    }
 }
