@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "SinGANEvaluationTests", dependencies: ["SinGANEvaluation", "PluginTestKit"]),
         .testTarget(name: "SinGANBatchTests", dependencies: ["SinGANBatch"]),
         .testTarget(name: "SinGANTorchImportTests", dependencies: ["SinGANTorchImport", "SinGANRuntime", "SinGANImaging", "PluginTestKit",
-                                                             "SuperResolvePlugin", "AnimatePlugin"]),
+                                                             "SuperResolvePlugin", "AnimatePlugin", "Paint2ImagePlugin"]),
         .testTarget(name: "SinGANImagingTests", dependencies: ["SinGANImaging"], resources: [.copy("Fixtures")]),
         // The studio against the real `singan-edit serve` on a free loopback port.
         .testTarget(name: "StudioTests", dependencies: ["singan-edit", "PluginCatalog", "PluginTestKit", "SinGANImaging"]),

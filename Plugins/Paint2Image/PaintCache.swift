@@ -8,8 +8,9 @@ import SinGANModel
 /// generation reads), the scale, the iterations and the recipe version; the file is used only
 /// when all of them match the model at hand, and then only its scale N is taken.
 struct PaintCache {
-    /// Bumped whenever the retraining recipe changes, so older caches are retrained.
-    static let recipe = "1"
+    /// Bumped whenever the retraining recipe changes, so older caches are retrained (2: an emptied
+    /// k-means cluster is relocated as scikit-learn does, which can change the colours).
+    static let recipe = "2"
 
     /// The cache file.
     let path: String

@@ -24,8 +24,13 @@ struct PaintQuantization {
     let centres: [ColourQuantizer.Colour]
 
     init(runtime: Runtime, scale: Int) {
+        self.init(scale: scale, centres: ColourQuantizer.centres(of: runtime.trainingImage(at: scale), clusters: Self.colourCount))
+    }
+
+    /// Quantization at scale n with the given colours (the parity tests give the official ones).
+    init(scale: Int, centres: [ColourQuantizer.Colour]) {
         self.scale = scale
-        centres = ColourQuantizer.centres(of: runtime.trainingImage(at: scale), clusters: Self.colourCount)
+        self.centres = centres
     }
 
     /// Paints `image` (`[1, 3, H, W]` in [−1, 1]) with the centres (`quant2centers`).

@@ -84,7 +84,9 @@ public enum ColourQuantizer {
         return seeds
     }
 
-    /// Lloyd's algorithm; an emptied cluster keeps its previous centre.
+    /// Lloyd's algorithm. An emptied cluster is moved, as scikit-learn does, to the pixel farthest from
+    /// its own centre (which leaves its cluster), so `quantizeRefitting` labels pixels as the official
+    /// `quant2centers` when a centre loses all its pixels.
     static func lloyd(_ pixels: [Colour], start: [Colour], maxIterations: Int, tolerance: Float)
         -> (centres: [Colour], labels: [Int]) {
         var centres = start
@@ -94,9 +96,10 @@ public enum ColourQuantizer {
             var sums = [SIMD3<Double>](repeating: .zero, count: centres.count)
             var counts = [Int](repeating: 0, count: centres.count)
             for (i, label) in labels.enumerated() {
-                sums[label] += SIMD3<Double>(Double(pixels[i].x), Double(pixels[i].y), Double(pixels[i].z))
+                sums[label] += wide(pixels[i])
                 counts[label] += 1
             }
+            relocateEmptyClusters(pixels, centres: centres, labels: labels, sums: &sums, counts: &counts)
             var shift: Float = 0
             for k in centres.indices where counts[k] > 0 {
                 let mean = sums[k] / Double(counts[k])
@@ -110,4 +113,22 @@ public enum ColourQuantizer {
         for i in pixels.indices { labels[i] = nearest(pixels[i], in: centres) }
         return (centres, labels)
     }
+
+    /// scikit-learn's `_relocate_empty_clusters`: each empty cluster, in order, takes the next of the
+    /// pixels farthest from their assigned centre (ties: the first such pixel), which leaves its cluster.
+    static func relocateEmptyClusters(_ pixels: [Colour], centres: [Colour], labels: [Int],
+                                      sums: inout [SIMD3<Double>], counts: inout [Int]) {
+        let empty = counts.indices.filter { counts[$0] == 0 }
+        guard !empty.isEmpty else { return }
+        let distances = pixels.indices.map { i in Double(((pixels[i] - centres[labels[i]]) * (pixels[i] - centres[labels[i]])).sum()) }
+        let farthest = pixels.indices.sorted { distances[$0] > distances[$1] || (distances[$0] == distances[$1] && $0 < $1) }
+        for (k, i) in zip(empty, farthest) {
+            sums[labels[i]] -= wide(pixels[i])
+            counts[labels[i]] -= 1
+            sums[k] = wide(pixels[i])
+            counts[k] = 1
+        }
+    }
+
+    static func wide(_ c: Colour) -> SIMD3<Double> { SIMD3<Double>(Double(c.x), Double(c.y), Double(c.z)) }
 }

@@ -2,7 +2,10 @@
 and every official application run on them with its noise recorded.
 
 Usage (see README.md beside this file):
-    python make_official_fixtures.py OFFICIAL_CODE_DIR WORK_DIR OUTPUT_DIR
+    python make_official_fixtures.py OFFICIAL_CODE_DIR WORK_DIR OUTPUT_DIR [--only quantized_paint]
+
+`--only quantized_paint` remakes just the quantized paint-to-image fixture from the default model
+already in OUTPUT_DIR (no training of the pyramid, nothing else in OUTPUT_DIR is touched).
 
 OFFICIAL_CODE_DIR holds the official config.py and SinGAN/ package (rebuilt with only the documented
 local edits); WORK_DIR is a scratch folder (TrainedModels/ and Output/ are written there); OUTPUT_DIR
@@ -26,6 +29,7 @@ import numpy as np
 import torch
 
 OFFICIAL, WORK, OUT = (os.path.abspath(p) for p in sys.argv[1:4])
+ONLY = sys.argv[5] if len(sys.argv) > 5 and sys.argv[4] == "--only" else None
 sys.path.insert(0, OFFICIAL)
 os.makedirs(WORK, exist_ok=True)
 os.chdir(WORK)
@@ -35,7 +39,7 @@ import SinGAN.functions as functions  # noqa: E402
 import SinGAN.manipulate as manipulate  # noqa: E402
 from config import get_arguments  # noqa: E402
 from SinGAN.imresize import imresize, imresize_to_shape  # noqa: E402
-from SinGAN.training import train  # noqa: E402
+from SinGAN.training import train, train_paint  # noqa: E402
 from skimage import io as skio  # noqa: E402
 
 # ---------------------------------------------------------------- noise recording
@@ -129,6 +133,123 @@ def copy_model(trained_dir, dest, legacy=False):
             shutil.copy(src, dest)
 
 
+def load(mode, extra=()):
+    o = options(TINY + ['--input_name', 'tiny.png', '--mode', mode] + list(extra))
+    r = functions.read_image(o)
+    r = functions.adjust_scales2image(r, o)
+    return (o, r) + tuple(functions.load_trained_pyramid(o))
+
+
+def injected(o, ref, reals):
+    """The injection of paint2image.py / editing.py / harmonization.py."""
+    N, n = len(reals) - 1, o.start
+    in_s = imresize(ref, pow(o.scale_factor, (N - n + 1)), o)
+    in_s = in_s[:, :, :reals[n - 1].shape[2], :reals[n - 1].shape[3]]
+    in_s = imresize(in_s, 1 / o.scale_factor, o)
+    return in_s[:, :, :reals[n].shape[2], :reals[n].shape[3]]
+
+
+TINY_MODEL = 'TrainedModels/tiny/scale_factor=0.750000,alpha=10'
+
+
+def labels_of(rows, centers):
+    """The centre index of each row of `quant2centers`' output (it is `centers[labels]`)."""
+    c = torch.from_numpy(centers).float()
+    labels = torch.cdist(rows.float(), c).argmin(dim=1)
+    assert torch.equal(c[labels], rows.float()), "quant2centers painted a value that is not a centre"
+    return labels.float()
+PAINT_RETRAIN_ITERATIONS = 4
+RETRAIN_SEEDS = [7, 1, 2, 3, 4]
+
+
+def quantized_paint():
+    """paint2image.py --quantization_flag, paint_start_scale 2, on inputs/paint.png.
+
+    The official script calls `functions.quant(real_s)` without the `device` argument `quant` takes
+    (a TypeError); it is called here with `opt.device`, the one change. Recorded: the k-means centres
+    of the training image at scale n (`quant`, random_state 0), the clipart painted with them
+    (`quant2centers`, stored as each value's centre label: the clipart is `centres[labels]`) and the
+    injection at scale n; the fixed point Lloyd reaches from those centres when run until nothing moves;
+    scikit-learn's inertia for random_state 0–9 (how good its local optima are);
+    then `train_paint` retrains scale n for a few iterations and the retrained noise amplitude and the
+    output's per-channel mean and standard deviation are noted, for five torch seeds (only statistics:
+    the retrained weights depend on torch's random stream, so the output itself is not kept).
+
+    The official functions cluster `tensor.reshape(-1, 3)` of an NCHW tensor: runs of three values of
+    one channel, not colours. `pixels/*` are the same functions fed NHWC tensors, so that
+    `reshape(-1, 3)` yields colours, as the code evidently intends.
+    """
+    o, real, Gs, Zs, reals, NoiseAmp = load('paint2image', ['--ref_name', 'paint.png', '--paint_start_scale', '2',
+                                                            '--niter', str(PAINT_RETRAIN_ITERATIONS)])
+    recorded.clear()
+    ref = functions.read_image_dir('%s/%s' % (o.ref_dir, o.ref_name), o)
+    N, n = len(reals) - 1, o.paint_start_scale
+    f = TensorFile("paint2image_quantized")
+    # paint2image.py, quantization branch, step by step
+    o.mode = 'paint_train'
+    real_s = imresize(real, pow(o.scale_factor, (N - n)), o)
+    real_s = real_s[:, :, :reals[n].shape[2], :reals[n].shape[3]]
+    real_quant, centers = functions.quant(real_s, o.device)  # official: functions.quant(real_s)
+    clipart = functions.quant2centers(ref, centers)
+    in_s = imresize(clipart, pow(o.scale_factor, (N - n)), o)
+    in_s = in_s[:, :, :reals[n].shape[2], :reals[n].shape[3]]
+    f.add("centres", torch.from_numpy(centers))
+    f.add("clipart_labels", labels_of(clipart.reshape(-1, 3), centers))
+    f.add("injected", in_s)
+    # The same functions on colours (NHWC in, NCHW out).
+    nhwc = lambda t: t.permute(0, 2, 3, 1).contiguous()  # noqa: E731
+    nchw = lambda t: t.permute(0, 3, 1, 2).contiguous()  # noqa: E731
+    _, pixel_centers = functions.quant(nhwc(real_s), o.device)
+    pixel_clipart = nchw(functions.quant2centers(nhwc(ref), pixel_centers))
+    pixel_in_s = imresize(pixel_clipart, pow(o.scale_factor, (N - n)), o)
+    f.add("pixels/centres", torch.from_numpy(pixel_centers))
+    f.add("pixels/clipart_labels", labels_of(nhwc(pixel_clipart).reshape(-1, 3), pixel_centers))
+    f.add("pixels/injected", pixel_in_s[:, :, :reals[n].shape[2], :reals[n].shape[3]])
+    # k-means finds a local optimum that depends on its initialisation: scikit-learn's own spread.
+    from sklearn.cluster import KMeans
+    spread = {name: [float(KMeans(n_clusters=5, random_state=seed).fit(rows).inertia_) for seed in range(10)]
+              for name, rows in (("rows", real_s.reshape(-1, 3)), ("colours", nhwc(real_s).reshape(-1, 3)))}
+    # scikit-learn stops Lloyd once the centres' squared shift is below 1e-4 x the data's variance; the
+    # same Lloyd run from the official centres until nothing moves (tol=0) gives the exact fixed point.
+    for name, rows, c in (("converged_centres", real_s.reshape(-1, 3), centers),
+                          ("pixels/converged_centres", nhwc(real_s).reshape(-1, 3), pixel_centers)):
+        f.add(name, KMeans(n_clusters=5, init=c.astype(np.float32), n_init=1, tol=0).fit(rows).cluster_centers_)
+    # train_paint (scale n from fresh weights on quantized previous images), then the generation; for
+    # the model's seed and four others, to know how much the statistics vary with torch's random stream.
+    amplitudes, means, stds = [], [], []
+    for seed in RETRAIN_SEEDS:
+        o, real, Gs, Zs, reals, NoiseAmp = load('paint2image', ['--ref_name', 'paint.png', '--paint_start_scale', '2',
+                                                                '--niter', str(PAINT_RETRAIN_ITERATIONS),
+                                                                '--manualSeed', str(seed)])
+        o.mode = 'paint_train'
+        train_paint(o, Gs, Zs, reals, NoiseAmp, centers, n)
+        o.mode = 'paint2image'
+        out = manipulate.SinGAN_generate(Gs[n:], Zs[n:], reals, NoiseAmp[n:], o, in_s, n=n, num_samples=1)
+        amplitudes.append(float(NoiseAmp[n]))
+        means.append([float(out[0, c].mean()) for c in range(3)])
+        stds.append([float(out[0, c].std()) for c in range(3)])
+    recorded.clear()
+    f.notes.update(start_scale=n, input="inputs/paint.png", retrain_iterations=PAINT_RETRAIN_ITERATIONS,
+                   retrain_seeds=RETRAIN_SEEDS, retrained_noise_amp=amplitudes, output_mean=means, output_std=stds,
+                   inertia_random_states=spread,
+                   clipart_labels="clipart = centres[labels], labels in reshape(-1, 3) order",
+                   official_fix="functions.quant(real_s, opt.device) where paint2image.py passes one argument")
+    f.save()
+
+
+if ONLY == "quantized_paint":
+    for d in ("TrainedModels", "Output", "Input"):
+        shutil.rmtree(d, ignore_errors=True)
+    copy_model(os.path.join(OUT, "models/zip/tiny/scale_factor=0.750000,alpha=10"), TINY_MODEL)
+    for name, sub in (("tiny.png", "Images"), ("paint.png", "Ref")):
+        os.makedirs("Input/" + sub, exist_ok=True)
+        shutil.copy(os.path.join(OUT, "inputs", name), "Input/%s/%s" % (sub, name))
+    quantized_paint()
+    print("fixture paint2image_quantized written to", OUT)
+    sys.exit(0)
+elif ONLY is not None:
+    sys.exit("unknown step %r (known: quantized_paint)" % ONLY)
+
 for d in ("TrainedModels", "Output", "Input"):
     shutil.rmtree(d, ignore_errors=True)
 if os.path.isdir(OUT):
@@ -146,7 +267,7 @@ real = functions.read_image(opt)
 functions.adjust_scales2image(real, opt)
 train(opt, Gs, Zs, reals, NoiseAmp)
 recorded.clear()
-trained = 'TrainedModels/tiny/scale_factor=0.750000,alpha=10'
+trained = TINY_MODEL
 copy_model(trained, os.path.join(OUT, "models/zip/tiny/scale_factor=0.750000,alpha=10"))
 copy_model(trained, os.path.join(OUT, "models/legacy/tiny/scale_factor=0.750000,alpha=10"), legacy=True)
 # An interrupted training: only the first two scales' files, as the official code saves after each scale.
@@ -154,13 +275,6 @@ partial = os.path.join(OUT, "models/partial/tiny/scale_factor=0.750000,alpha=10"
 os.makedirs(partial, exist_ok=True)
 for name, value in (("Gs", Gs[:2]), ("Zs", Zs[:2]), ("NoiseAmp", NoiseAmp[:2]), ("reals", reals)):
     torch.save(value, os.path.join(partial, name + ".pth"))
-
-
-def load(mode, extra=()):
-    o = options(TINY + ['--input_name', 'tiny.png', '--mode', mode] + list(extra))
-    r = functions.read_image(o)
-    r = functions.adjust_scales2image(r, o)
-    return (o, r) + tuple(functions.load_trained_pyramid(o))
 
 
 # random_samples.py, --mode random_samples, gen_start_scale 0 and 2
@@ -186,15 +300,6 @@ f.notes.update(scale_v=1.0, scale_h=1.5)
 f.save()
 
 
-def injected(o, ref, reals):
-    """The injection of paint2image.py / editing.py / harmonization.py."""
-    N, n = len(reals) - 1, o.start
-    in_s = imresize(ref, pow(o.scale_factor, (N - n + 1)), o)
-    in_s = in_s[:, :, :reals[n - 1].shape[2], :reals[n - 1].shape[3]]
-    in_s = imresize(in_s, 1 / o.scale_factor, o)
-    return in_s[:, :, :reals[n].shape[2], :reals[n].shape[3]]
-
-
 # paint2image.py without quantization, paint_start_scale 2
 paint = synthetic_image(50, 66, 5)
 paint = (paint // 128) * 255  # flat colours, as a painting
@@ -218,6 +323,7 @@ try:
 except TypeError as error:
     f.notes["quantized"] = "official code fails: %s" % error
 f.save()
+quantized_paint()
 
 # editing.py and harmonization.py, start scale 2
 edited = synthetic_image(50, 66, 1).copy()

@@ -38,4 +38,19 @@ import SinGANTensor
         #expect(quantized[0, 0, 0, 0] == 1 && quantized[0, 1, 0, 0] == 0)        // red block → pure red
         #expect(quantized[0, 0, 15, 15] == 1 && quantized[0, 2, 15, 15] == 1)    // white block → white
     }
+
+    /// scikit-learn moves a centre that lost all its pixels to the pixel farthest from its own centre
+    /// (the official `quant2centers` then paints that pixel with the emptied centre's colour); a centre
+    /// that kept its old place would leave the pixel with its first cluster.
+    @Test func anEmptiedCentreTakesTheFarthestPixel() {
+        // Two tight groups and one outlier at (1, 1, 1); the centre at (0.5, 0.5, 0.5) starts nearest to
+        // nothing (the outlier is nearer the group at (0.8, 0.8, 0.8)).
+        let pixels: [SIMD3<Float>] = Array(repeating: SIMD3(0, 0, 0), count: 5) + Array(repeating: SIMD3(0.8, 0.8, 0.8), count: 5)
+            + [SIMD3(1, 1, 1)]
+        let image = Tensor(shape: [1, 3, 1, pixels.count], scalars: (0..<3).flatMap { c in pixels.map { $0[c] } })
+        let centres: [SIMD3<Float>] = [SIMD3(0, 0, 0), SIMD3(0.82, 0.82, 0.82), SIMD3(0.5, 0.5, 0.5)]
+        let painted = ColourQuantizer.quantizeRefitting(image, to: centres)
+        #expect(painted[0, 0, 0, 10] == 0.5, "the outlier joins the emptied centre's cluster")
+        #expect(painted[0, 0, 0, 9] == Float(0.82) && painted[0, 0, 0, 0] == 0)
+    }
 }
