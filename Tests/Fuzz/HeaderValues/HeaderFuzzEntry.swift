@@ -12,7 +12,7 @@ import SinGANTensor
 /// range with lowerBound > upperBound) is a bug. Built only by `make fuzz`.
 enum HeaderFuzz {
     /// The unedited model, trained once per process.
-    nonisolated(unsafe) static let base: CheckpointArchive = {
+    static let base: CheckpointArchive = {
         var config = TrainingConfig()
         config.maxSize = 42
         config.minSize = 25
@@ -26,7 +26,7 @@ enum HeaderFuzz {
     }()
 
     /// Every leaf of the "model" header member, as a path of keys and indices.
-    nonisolated(unsafe) static let leaves: [[PathStep]] = {
+    static let leaves: [[PathStep]] = {
         var found: [[PathStep]] = []
         func walk(_ value: JSONValue, _ path: [PathStep]) {
             if let object = value.objectValue {
