@@ -225,6 +225,9 @@ def main():
         run_and_wait_for_result(driver, "sample")
         wait(driver, lambda d: d.execute_script("return Array.from(document.querySelectorAll('#results img')).filter(i => i.complete && i.naturalWidth > 0).length") == 3, 20, "three samples")
         check(True, "three samples from the generated sample panel")
+        captions = [c.text for c in driver.find_elements(By.CSS_SELECTOR, "#results .result-caption")]
+        check([c.split(" · ", 1)[-1] for c in captions] == [f"seed 1, image {k} of 3" for k in (1, 2, 3)],
+              f"each sample says how to get it again: {captions}")
 
         # Each result came from the tool's pictures: the uploaded inputs are kept with the result.
         check(driver.execute_script("return fetch('/api/results').then(r => r.json()).then(a => a.map(r => Object.keys(r.inputs).sort().join('+')).sort().join(','))")

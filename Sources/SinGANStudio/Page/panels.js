@@ -92,12 +92,16 @@ function fieldInput(field, scales, tool) {
   }
 }
 
-// The result's images beside the tool, enlarged as much as the canvas.
+// The result's images beside the tool, enlarged as much as the canvas. Each caption says how to get
+// that image again: the run's seed and, for several images, its place in the run (the same options,
+// seed and count give the same images, byte for byte).
 function showResult(container, result, zoom) {
   const enlarged = (image) => { image.style.width = Math.round(image.naturalWidth * zoom) + "px"; };
-  container.replaceChildren(...result.files.map((url) => element("figure", {},
+  const seed = result.parameters.seed || 1, count = result.files.length;
+  const origin = (index) => count > 1 ? ` · seed ${seed}, image ${index + 1} of ${count}` : ` · seed ${seed}`;
+  container.replaceChildren(...result.files.map((url, index) => element("figure", {},
     element("img", { src: Api.url(url), alt: result.plugin + " result", onload: (e) => enlarged(e.target) }),
     element("figcaption", { class: "result-caption" },
       element("a", { href: Api.url(url), download: "", text: "download " + url.split("/").pop() }),
-      ` · seed ${result.parameters.seed || 1}`))));
+      origin(index)))));
 }
