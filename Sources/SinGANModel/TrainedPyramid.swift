@@ -37,6 +37,8 @@ public final class TrainedPyramid {
     public var scaleCount: Int { geometry.levelCount }
     /// Whether every scale is trained.
     public var isComplete: Bool { scales.count == scaleCount }
+    /// Seconds spent training so far: the finished scales and the saved part of the unfinished one.
+    public var trainingSeconds: Double { secondsPerScale.reduce(0, +) + (inProgress?.seconds ?? 0) }
     /// A copy whose scale `n` is `state` instead (same configuration, geometry, other scales and
     /// random state), e.g. a scale an application retrained. The copy is a derived model for
     /// generation: it has no resume discriminator.

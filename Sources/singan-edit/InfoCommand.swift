@@ -45,16 +45,16 @@ struct InfoCommand: ParsableCommand {
             String(format: "scale factor:  %.6f (nominal %.2f)", g.scaleFactor, c.scaleFactor),
             "training:      \(c.iterations) iterations/scale, alpha \(fmt(c.alpha)), lr G \(fmt(c.generatorLearningRate)) D \(fmt(c.discriminatorLearningRate)), "
                 + "min size \(c.minSize), max size \(c.maxSize), seed \(c.seed)",
-            "training time: \(duration(pyramid.secondsPerScale.reduce(0, +) + (pyramid.inProgress?.seconds ?? 0)))",
+            "training time: \(duration(pyramid.trainingSeconds))",
             "",
             "scale  size (W×H)  channels  noise amp  time",
         ]
         for (n, size) in g.levelSizes.enumerated() {
             let trained = n < pyramid.scales.count
             let amplitude = trained ? String(format: "%9.5f", pyramid.scales[n].noiseAmplitude) : "        –"
+            let snapshot = pyramid.inProgress.flatMap { $0.scaleIndex == n ? $0 : nil }
             let time = trained && n < pyramid.secondsPerScale.count ? duration(pyramid.secondsPerScale[n])
-                : pyramid.inProgress.map { $0.scaleIndex == n ? "\($0.iterationsDone) of \(c.iterations) iterations (snapshot)" : "not trained" }
-                ?? "not trained"
+                : snapshot.map { "\($0.iterationsDone) of \(c.iterations) iterations (snapshot)" } ?? "not trained"
             let sizeText = "\(size.width)×\(size.height)".padding(toLength: 10, withPad: " ", startingAt: 0)
             lines.append(String(format: "%5d  %@  %8d  %@  %@", n, sizeText, c.width(atScale: n), amplitude, time))
         }

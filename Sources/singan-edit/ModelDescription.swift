@@ -70,7 +70,7 @@ struct ModelDescription: Encodable {
                             generatorLearningRate: Double(c.generatorLearningRate),
                             discriminatorLearningRate: Double(c.discriminatorLearningRate),
                             minSize: c.minSize, maxSize: c.maxSize, seed: c.seed,
-                            seconds: pyramid.secondsPerScale.reduce(0, +) + (pyramid.inProgress?.seconds ?? 0))
+                            seconds: pyramid.trainingSeconds)
         snapshot = pyramid.inProgress.map {
             Snapshot(scale: $0.scaleIndex, iterationsDone: $0.iterationsDone, iterations: c.iterations, seconds: $0.seconds)
         }

@@ -11,8 +11,6 @@ import SinGANModel
 final class ProgressLines: TrainingObserver {
     private let inner: TrainingProgress
     private var scales = 0
-    private var scaleStart = Date()
-    private var firstIteration: Int?
     private var lastLine = Date.distantPast
 
     /// Writing to a closed stdout (the reading program ended) then fails instead of killing the
@@ -25,8 +23,6 @@ final class ProgressLines: TrainingObserver {
     func scaleStarted(index: Int, count: Int, height: Int, width: Int, channels: Int) {
         inner.scaleStarted(index: index, count: count, height: height, width: width, channels: channels)
         scales = count
-        scaleStart = Date()
-        firstIteration = nil
         lastLine = .distantPast
         emit(["event": "scale", "scale": index, "scales": count, "width": width, "height": height])
     }
@@ -35,14 +31,13 @@ final class ProgressLines: TrainingObserver {
                            snapshot: () -> ScaleSnapshot) -> Bool {
         guard inner.iterationFinished(scale: scale, iteration: iteration, of: total, losses: losses,
                                       snapshot: snapshot) else { return false }
-        if firstIteration == nil { firstIteration = iteration }
         let now = Date(), done = iteration + 1
         guard done == total || now.timeIntervalSince(lastLine) >= 0.2 else { return true }
         lastLine = now
-        let rate = Double(done - (firstIteration ?? 0)) / max(now.timeIntervalSince(scaleStart), 1e-9)
+        let (rate, eta) = inner.pace(done: done, of: total, at: now)
         emit(["event": "iteration", "scale": scale, "scales": scales, "iteration": done, "iterations": total,
               "d": Double(losses.discriminator), "g": Double(losses.adversarial), "rec": Double(losses.reconstruction),
-              "itPerSecond": rate, "eta": Double(total - done) / max(rate, 1e-9)])
+              "itPerSecond": rate, "eta": eta])
         return true
     }
 

@@ -51,9 +51,7 @@ final class TrainingProgress: TrainingObserver {
         let interval = isTerminal ? 0.2 : 30
         guard done == total || now.timeIntervalSince(lastPrint) >= interval else { return true }
         lastPrint = now
-        let elapsed = now.timeIntervalSince(scaleStart)
-        let rate = Double(done - (firstIteration ?? 0)) / max(elapsed, 1e-9)
-        let eta = Double(total - done) / max(rate, 1e-9)
+        let (rate, eta) = pace(done: done, of: total, at: now)
         let line = String(format: "%@  it %d/%d  D %.3f  G %.3f  rec %.4f  %.2f it/s  ETA %@",
                           scaleLabel, done, total, losses.discriminator, losses.adversarial,
                           losses.reconstruction, rate, Self.duration(eta))
@@ -64,6 +62,13 @@ final class TrainingProgress: TrainingObserver {
             FileHandle.standardError.write(Data("\(line)\n".utf8))
         }
         return true
+    }
+
+    /// Iterations per second over the iterations this run trained in the current scale (a resumed
+    /// scale starts late), and the seconds left for the scale at that rate.
+    func pace(done: Int, of total: Int, at now: Date) -> (rate: Double, eta: Double) {
+        let rate = Double(done - (firstIteration ?? 0)) / max(now.timeIntervalSince(scaleStart), 1e-9)
+        return (rate, Double(total - done) / max(rate, 1e-9))
     }
 
     func scaleFinished(index: Int, pyramid: TrainedPyramid, seconds: Double) throws {

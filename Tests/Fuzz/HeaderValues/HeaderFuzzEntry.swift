@@ -86,7 +86,7 @@ enum HeaderFuzz {
         // info
         let c = pyramid.config
         _ = pyramid.geometry.levelSizes.indices.map { c.width(atScale: $0) }
-        _ = pyramid.secondsPerScale.reduce(0, +) + (pyramid.inProgress?.seconds ?? 0)
+        _ = pyramid.trainingSeconds
         // sample
         if !pyramid.scales.isEmpty, let runtime = try? Runtime(pyramid: pyramid, modelPath: "fuzz.sgn", seed: 1) {
             _ = try? runtime.generate(GenerationRequest(noise: .fresh(from: 0)))
