@@ -56,6 +56,8 @@ enum BicubicAlignCornersKernels {
     struct Taps {
         let rowIndices: UnsafePointer<Int>, rowWeights: UnsafePointer<Float>
         let columnIndices: UnsafePointer<Int>, columnWeights: UnsafePointer<Float>
+        let columnTransposeOffsets: UnsafePointer<Int>, columnTransposeIndices: UnsafePointer<Int>
+        let columnTransposeWeights: UnsafePointer<Float>
         let inputHeight: Int, inputWidth: Int, outputHeight: Int, outputWidth: Int
     }
 
@@ -65,8 +67,8 @@ enum BicubicAlignCornersKernels {
     /// Runs `plane(taps, source, destination, scratch)` for every (n, c) plane of `x`, planes split
     /// among workers, each worker with its own `scratchCount`-float scratch plane.
     static func run(_ x: Tensor, _ plan: BicubicAlignCornersPlan, outputShape: [Int], scratchCount: Int,
-                    _ plane: @Sendable (Taps, UnsafePointer<Float>, UnsafeMutablePointer<Float>,
-                                                  UnsafeMutablePointer<Float>) -> Void) -> Tensor {
+                    _ plane: @Sendable (Taps, UnsafePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void)
+        -> Tensor {
         let planes = outputShape[0] * outputShape[1]
         let sourceCount = x.shape[2] * x.shape[3], destinationCount = outputShape[2] * outputShape[3]
         let workers = Swift.max(1, Swift.min(ParallelWorkers.count, planes, planes * destinationCount / elementsPerWorker))
@@ -78,28 +80,36 @@ enum BicubicAlignCornersKernels {
             let destination = SendablePointer(out.baseAddress!)
             x.withUnsafeBufferPointer { src in
                 let source = SendableConstPointer(src.baseAddress!)
-                plan.rows.indices.withUnsafeBufferPointer { rowIndices in
-                    plan.rows.weights.withUnsafeBufferPointer { rowWeights in
-                        plan.columns.indices.withUnsafeBufferPointer { columnIndices in
-                            plan.columns.weights.withUnsafeBufferPointer { columnWeights in
-                                let taps = SendableTaps(Taps(
-                                    rowIndices: rowIndices.baseAddress!, rowWeights: rowWeights.baseAddress!,
-                                    columnIndices: columnIndices.baseAddress!, columnWeights: columnWeights.baseAddress!,
-                                    inputHeight: plan.rows.inputCount, inputWidth: plan.columns.inputCount,
-                                    outputHeight: plan.rows.outputCount, outputWidth: plan.columns.outputCount))
-                                parallelShares(planes, workers: workers) { worker, share in
-                                    let ownScratch = scratchBase.base + worker * scratchCount
-                                    for p in share {
-                                        plane(taps.taps, source.base + p * sourceCount,
-                                              destination.base + p * destinationCount, ownScratch)
-                                    }
-                                }
-                            }
+                withTaps(of: plan) { taps in
+                    parallelShares(planes, workers: workers) { worker, share in
+                        let ownScratch = scratchBase.base + worker * scratchCount
+                        for p in share {
+                            plane(taps.taps, source.base + p * sourceCount, destination.base + p * destinationCount, ownScratch)
                         }
                     }
                 }
             }
         }
+    }
+
+    /// Calls `body` with pointers to `plan`'s tables.
+    static func withTaps(of plan: BicubicAlignCornersPlan, _ body: (SendableTaps) -> Void) {
+        let (rows, columns) = (plan.rows, plan.columns)
+        rows.indices.withUnsafeBufferPointer { rowIndices in
+        rows.weights.withUnsafeBufferPointer { rowWeights in
+        columns.indices.withUnsafeBufferPointer { columnIndices in
+        columns.weights.withUnsafeBufferPointer { columnWeights in
+        columns.transposeOffsets.withUnsafeBufferPointer { transposeOffsets in
+        columns.transposeIndices.withUnsafeBufferPointer { transposeIndices in
+        columns.transposeWeights.withUnsafeBufferPointer { transposeWeights in
+            body(SendableTaps(Taps(
+                rowIndices: rowIndices.baseAddress!, rowWeights: rowWeights.baseAddress!,
+                columnIndices: columnIndices.baseAddress!, columnWeights: columnWeights.baseAddress!,
+                columnTransposeOffsets: transposeOffsets.baseAddress!, columnTransposeIndices: transposeIndices.baseAddress!,
+                columnTransposeWeights: transposeWeights.baseAddress!,
+                inputHeight: rows.inputCount, inputWidth: columns.inputCount,
+                outputHeight: rows.outputCount, outputWidth: columns.outputCount)))
+        } } } } } } }
     }
 
     /// `Taps` crossing into the workers, which only read the tables.
@@ -132,29 +142,39 @@ enum BicubicAlignCornersKernels {
         }
     }
 
-    /// One plane transposed: H×W `source` → h×W `scratch` (columns, scatter-added by rows) → h×w
-    /// `destination` (rows, scatter-added by samples).
+    /// One plane transposed: H×W `source` → h×W `scratch` (whole gradient rows scatter-added into
+    /// the rows they read) → h×w `destination` (each input sample gathers the samples that read it).
     @Sendable static func transposePlane(_ taps: Taps, _ source: UnsafePointer<Float>,
                                          _ destination: UnsafeMutablePointer<Float>, _ scratch: UnsafeMutablePointer<Float>) {
         let (inputWidth, width) = (taps.inputWidth, taps.outputWidth)
         scratch.initialize(repeating: 0, count: taps.inputHeight * width)
         for i in 0..<taps.outputHeight {
-            let gradientRow = source + i * width
-            for k in 4 * i..<4 * i + 4 {
-                let target = scratch + taps.rowIndices[k] * width, weight = taps.rowWeights[k]
-                for j in 0..<width { target[j] += gradientRow[j] * weight }
+            let gradientRow = source + i * width, t = 4 * i
+            let ri = taps.rowIndices, rw = taps.rowWeights
+            if ri[t] < ri[t + 1] && ri[t + 1] < ri[t + 2] && ri[t + 2] < ri[t + 3] {
+                // Four distinct rows (away from the borders): one pass over the gradient row.
+                let s0 = scratch + ri[t] * width, s1 = scratch + ri[t + 1] * width
+                let s2 = scratch + ri[t + 2] * width, s3 = scratch + ri[t + 3] * width
+                let (w0, w1, w2, w3) = (rw[t], rw[t + 1], rw[t + 2], rw[t + 3])
+                for j in 0..<width {
+                    let value = gradientRow[j]
+                    s0[j] += value * w0; s1[j] += value * w1; s2[j] += value * w2; s3[j] += value * w3
+                }
+            } else {
+                for k in t..<t + 4 {
+                    let target = scratch + ri[k] * width, weight = rw[k]
+                    for j in 0..<width { target[j] += gradientRow[j] * weight }
+                }
             }
         }
-        let ci = taps.columnIndices, cw = taps.columnWeights
+        let offsets = taps.columnTransposeOffsets, readers = taps.columnTransposeIndices
+        let readerWeights = taps.columnTransposeWeights
         for r in 0..<taps.inputHeight {
             let resampled = scratch + r * width, row = destination + r * inputWidth
-            row.initialize(repeating: 0, count: inputWidth)
-            for j in 0..<width {
-                let value = resampled[j], t = 4 * j
-                row[ci[t]] += value * cw[t]
-                row[ci[t + 1]] += value * cw[t + 1]
-                row[ci[t + 2]] += value * cw[t + 2]
-                row[ci[t + 3]] += value * cw[t + 3]
+            for k in 0..<inputWidth {
+                var sum: Float = 0
+                for e in offsets[k]..<offsets[k + 1] { sum += resampled[readers[e]] * readerWeights[e] }
+                row[k] = sum
             }
         }
     }

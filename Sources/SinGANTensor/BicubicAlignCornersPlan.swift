@@ -18,6 +18,13 @@ public struct BicubicAxisTaps: Sendable, Equatable {
     public let indices: [Int]
     /// The weight of each entry of `indices`; the four of a sample sum to 1.
     public let weights: [Float]
+    /// The same taps seen from the input side, for the transpose as a gather: input sample `k` is
+    /// read by the output samples `transposeIndices[transposeOffsets[k]..<transposeOffsets[k+1]]`
+    /// (ascending) with the matching `transposeWeights`; a sample's taps clamped onto the same input
+    /// are merged into one.
+    let transposeOffsets: [Int]
+    let transposeIndices: [Int]
+    let transposeWeights: [Float]
 
     /// The taps resizing an axis of `inputCount` samples to `outputCount`; both must be positive.
     public init(from inputCount: Int, to outputCount: Int) {
@@ -40,6 +47,31 @@ public struct BicubicAxisTaps: Sendable, Equatable {
         }
         self.indices = indices
         self.weights = weights
+        (transposeOffsets, transposeIndices, transposeWeights) = Self.transposed(
+            indices: indices, weights: weights, inputCount: inputCount)
+    }
+
+    /// The taps grouped by input sample (a counting sort of the output samples by the inputs they read).
+    private static func transposed(indices: [Int], weights: [Float], inputCount: Int) -> ([Int], [Int], [Float]) {
+        var merged: [(input: Int, output: Int, weight: Float)] = []
+        for (k, input) in indices.enumerated() {
+            if k % 4 != 0, let last = merged.last, last.input == input {
+                merged[merged.count - 1].weight += weights[k]
+            } else {
+                merged.append((input, k / 4, weights[k]))
+            }
+        }
+        var offsets = [Int](repeating: 0, count: inputCount + 1)
+        for tap in merged { offsets[tap.input + 1] += 1 }
+        for k in 0..<inputCount { offsets[k + 1] += offsets[k] }
+        var next = offsets, outputs = [Int](repeating: 0, count: merged.count)
+        var tapWeights = [Float](repeating: 0, count: merged.count)
+        for tap in merged {
+            outputs[next[tap.input]] = tap.output
+            tapWeights[next[tap.input]] = tap.weight
+            next[tap.input] += 1
+        }
+        return (offsets, outputs, tapWeights)
     }
 
     /// Whether every output sample is the input sample of the same index (equal lengths).
