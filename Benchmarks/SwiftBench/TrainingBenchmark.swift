@@ -36,7 +36,7 @@ enum TrainingBenchmark {
             last = DispatchTime.now().uptimeNanoseconds
         }
         func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses,
-                           snapshot: () -> ScaleSnapshot) -> Bool {
+                           snapshot: () -> any TrainingSnapshot) -> Bool {
             let now = DispatchTime.now().uptimeNanoseconds
             if iteration >= warmup { current?.iterationSeconds.append(Double(now - last) / 1e9) }
             if iteration == total - 1, var timing = current {
@@ -48,7 +48,7 @@ enum TrainingBenchmark {
             last = DispatchTime.now().uptimeNanoseconds
             return true
         }
-        func scaleFinished(index: Int, pyramid: TrainedPyramid, seconds: Double) throws {}
+        func scaleFinished(index: Int, model: any GenerativeModel, seconds: Double) throws {}
     }
 
     static func run(image: Tensor, maxSize: Int, iterations: Int, warmup: Int,

@@ -90,10 +90,9 @@ public enum AnimatePlugin: EditPlugin {
     static func frames(_ options: AnimateOptions, runtime: Runtime) throws -> [Tensor] {
         let sizes = try sizes(options, runtime: runtime)
         let anchors = sizes.indices.map { k in
-            k == 0 && sizes[0] != runtime.trainingSizes[0]
-                ? runtime.freshNoise(at: 0, size: sizes[0]) : runtime.reconstructionNoise(at: k, size: sizes[k])
+            (try? runtime.reconstructionNoise(at: k, size: sizes[k])) ?? runtime.freshNoise(at: k, size: sizes[k])
         }
-        var noise = FrameNoise(anchors: anchors, startScale: options.startScale, alpha: Float(options.alpha),
+        var noise = FrameNoise(anchors: anchors, sizes: sizes, startScale: options.startScale, alpha: Float(options.alpha),
                                beta: Float(options.beta), frameCount: options.frames, walk: options.walk, runtime: runtime)
         let scale: OutputScale = options.size.map { .exact($0.size) } ?? .relative(vertical: 1, horizontal: 1)
         return try (0..<options.frames).map { _ in

@@ -19,12 +19,11 @@ struct FrameNoise {
     private var bend: [Tensor]?
     private var index = 0
 
-    /// Starts the walks around `anchors` (each scale's z*, or at another size than the training
-    /// size a fresh draw at scale 0, since z* exists only at the training size), drawing from
+    /// Starts the walks around `anchors` (each stage's reconstruction input at its output size in
+    /// `sizes`, or a fresh draw where that exists only at the training size), drawing from
     /// `runtime.random`; for `.loop`, first runs them to frame N and rewinds the random stream.
-    init(anchors: [Tensor], startScale: Int, alpha: Float, beta: Float, frameCount: Int, walk: WalkKind,
+    init(anchors: [Tensor], sizes: [ImageSize], startScale: Int, alpha: Float, beta: Float, frameCount: Int, walk: WalkKind,
          runtime: Runtime) {
-        let sizes = anchors.map { ImageSize(height: $0.shape[2] - 2 * NoiseMaps.padding, width: $0.shape[3] - 2 * NoiseMaps.padding) }
         self.sizes = sizes
         self.startScale = startScale
         self.frameCount = frameCount

@@ -77,7 +77,7 @@ public enum Paint2ImagePlugin: EditPlugin {
         let injected: Tensor
         if options.quantize {
             let quantization = PaintQuantization(runtime: runtime, scale: n)
-            let iterations = options.retrainIterations ?? runtime.pyramid.config.iterations
+            let iterations = options.retrainIterations ?? runtime.config.iterations
             generator = try runtime.deriving(try quantization.retrainedPyramid(runtime: runtime, iterations: iterations))
             injected = try quantization.injection(of: clipart, runtime: runtime)
         } else {

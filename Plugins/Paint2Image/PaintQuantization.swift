@@ -47,7 +47,7 @@ struct PaintQuantization {
     /// the model when it matches, otherwise trained now and cached (a cache that cannot be written
     /// is reported, not fatal).
     func retrainedPyramid(runtime: Runtime, iterations: Int) throws -> TrainedPyramid {
-        let pyramid = runtime.pyramid
+        let pyramid = try runtime.scalePyramid(for: "paint2img --quantize (retraining one scale)")
         let cache = PaintCache(modelPath: runtime.modelPath, fingerprint: pyramid.fingerprint, scale: scale,
                                iterations: iterations, modelIterations: pyramid.config.iterations)
         if let cached = cache.scaleState(fitting: pyramid) {

@@ -37,5 +37,5 @@ struct SuperResolutionPlan {
 
     /// The enlargement per pass: `1 / scale factor` the model was trained with (SR.py's
     /// `1 / opt.scale_factor`).
-    static func step(of runtime: Runtime) -> Double { 1 / runtime.pyramid.config.scaleFactor }
+    static func step(of runtime: Runtime) -> Double { 1 / runtime.config.scaleFactor }
 }

@@ -32,6 +32,7 @@ public enum SuperResolvePlugin: EditPlugin {
             """,
         options: [factorInfo, outputInfo],
         profile: .superResolution,
+        needsScalePyramid: true,
         examples: [
             PluginExample(["-o", "{out}/hr.png"]),
             PluginExample(["--factor", "2", "-o", "{out}/x2.webp"]),

@@ -43,6 +43,9 @@ public struct CheckpointArchive: Sendable, Equatable {
 
     /// The program that wrote the archive, e.g. `"singan-edit 0.3.0"`.
     public var creator: String
+    /// The format version the archive is written as (`CheckpointFormatVersion.current` unless the
+    /// content needs a later one).
+    public var formatVersion: CheckpointFormatVersion = .current
     /// Opaque JSON members for the model layer (training config, profile, geometry, counters).
     public var header: [String: JSONValue]
     /// The chunks, in file order.

@@ -52,7 +52,7 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
                 + "was interrupted; copy it again or re-train"
         case let .newerMajorVersion(found, supported):
             return "\(subject) was written by a newer singan-edit (format \(found)); this version "
-                + "reads format \(supported).x — upgrade singan-edit"
+                + "reads formats up to \(supported).x — upgrade singan-edit"
         case let .checksumMismatch(chunk):
             return "\(subject) is corrupt: checksum mismatch in '\(chunk)' — \(damaged)"
         case let .absurdSize(what, value, limit):

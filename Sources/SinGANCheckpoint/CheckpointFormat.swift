@@ -14,8 +14,13 @@ public struct CheckpointFormatVersion: Sendable, Hashable, Comparable, CustomStr
         self.minor = minor
     }
 
-    /// The version this module writes, and whose major version it reads.
+    /// The version this module writes unless an archive asks for a later one (`formatVersion`):
+    /// SinGAN models stay readable by every earlier singan-edit.
     public static let current = CheckpointFormatVersion(major: 1, minor: 0)
+    /// The newest version this module reads (with every earlier major version): 2.0 added the
+    /// header member `family`, required in 2.x, so that a reader of 1.x refuses models of families
+    /// it does not know by their version instead of misreading them.
+    public static let newestReadable = CheckpointFormatVersion(major: 2, minor: 0)
 
     /// `"1.0"`.
     public var description: String { "\(major).\(minor)" }

@@ -12,8 +12,9 @@ import Darwin
 /// are refused) or allocate more than about the file's size. Errors about a file's contents are
 /// wrapped in ``CheckpointError/inFile(path:_:)`` so their messages name the file.
 public enum CheckpointReader {
-    /// The major format version this module reads (every minor version of it).
-    public static let supportedMajorVersion = CheckpointFormatVersion.current.major
+    /// The newest major format version this module reads (every minor version of it and of every
+    /// earlier major version).
+    public static let supportedMajorVersion = CheckpointFormatVersion.newestReadable.major
 
     /// Reads and fully verifies the checkpoint at `path`. The preamble is checked before the
     /// file is loaded, so a large file that is not a checkpoint is refused without reading it.
@@ -71,6 +72,7 @@ public enum CheckpointReader {
         try ContainerDecoder.checkPadding(of: source, preamble, entries)
         let (creator, header) = try ContainerDecoder.header(of: source, preamble, entries)
         var archive = CheckpointArchive(creator: creator, header: header)
+        archive.formatVersion = preamble.version
         for entry in entries.dropFirst() {
             let payload: CheckpointArchive.Payload? = try ContainerDecoder.withVerifiedPayload(
                 of: source, entry

@@ -12,7 +12,7 @@ public enum CheckpointWriter {
     /// - Throws: `CheckpointError.invalidArchive` for an invalid chunk name (or one named
     ///   `header`), a tensor of rank above 8, a non-finite number or too deep nesting in the header.
     public static func encode(_ archive: CheckpointArchive) throws -> [UInt8] {
-        try ContainerEncoder.encode(ContainerEncoder.chunks(of: archive))
+        try ContainerEncoder.encode(ContainerEncoder.chunks(of: archive, version: archive.formatVersion), version: archive.formatVersion)
     }
 
     /// Writes `archive` to `path` so that a crash or error leaves either the old file or the new

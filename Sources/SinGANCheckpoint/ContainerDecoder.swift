@@ -55,7 +55,7 @@ enum ContainerDecoder {
             guard version.major != 0 else {
                 throw CheckpointError.corrupt(reason: "format version \(version) does not exist")
             }
-            let supported = CheckpointFormatVersion.current.major
+            let supported = CheckpointFormatVersion.newestReadable.major
             guard version.major <= supported else {
                 throw CheckpointError.newerMajorVersion(found: version, supportedMajor: supported)
             }

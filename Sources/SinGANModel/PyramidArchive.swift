@@ -146,6 +146,8 @@ public indirect enum ModelFileError: Error, CustomStringConvertible, Equatable {
     case invalid(String)
     /// A required chunk this version does not know (a newer version's, or damage).
     case unknownRequiredChunk(String)
+    /// A model family this version does not know (a newer version's).
+    case unknownFamily(String)
     case inFile(path: String, ModelFileError)
 
     public var description: String {
@@ -155,6 +157,9 @@ public indirect enum ModelFileError: Error, CustomStringConvertible, Equatable {
         case .unknownRequiredChunk(let name):
             "the model needs chunk '\(name)', which this version of singan-edit does not understand "
                 + "(written by a newer version, or damaged); upgrade singan-edit or restore the file"
+        case .unknownFamily(let name):
+            "the model is of the family '\(name)', which this version of singan-edit does not know "
+                + "(written by a newer version); upgrade singan-edit"
         case let .inFile(path, inner): "\(path): \(inner)"
         }
     }

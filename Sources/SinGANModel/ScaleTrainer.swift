@@ -144,10 +144,7 @@ public struct ScaleTrainer {
     func gradientPenalty(_ critic: Discriminator, real: Tensor, fake: Tensor, draws: (any TrainingDraws)? = nil,
                          random: inout RandomSource) -> Variable {
         let a = draws?.mixingFactor(random: &random) ?? random.nextUniform()
-        let point = Variable(real * a + fake * (1 - a), requiresGrad: true)
-        let slope = gradients(of: critic(point), wrt: [point], createGraph: true)[0]
-        let norm = slope.squared().sum(axes: [1]).sqrt()
-        return (norm - 1).squared().mean() * config.gradientPenaltyWeight
+        return GradientPenalty.penalty({ critic($0) }, real: real, fake: fake, mixing: a, weight: config.gradientPenaltyWeight)
     }
 
     /// A fresh padded noise map, drawn from `random` or replayed from `draws`.

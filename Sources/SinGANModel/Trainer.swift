@@ -1,16 +1,17 @@
 import Dispatch
 import SinGANTensor
 
-/// Receives training progress; all calls come from the training thread.
+/// Receives training progress of any family's trainer (scales are stages for ConSinGAN); all
+/// calls come from the training thread.
 public protocol TrainingObserver: AnyObject {
     /// Scale `index` of `count` starts, with its image size and channel width.
     func scaleStarted(index: Int, count: Int, height: Int, width: Int, channels: Int)
     /// An iteration finished; `snapshot()` captures the unfinished scale (for a mid-scale save).
     /// Return false to stop; the scale is then unfinished (resumable from a saved snapshot).
     func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses,
-                           snapshot: () -> ScaleSnapshot) -> Bool
-    /// Scale `index` finished and `pyramid` now includes it (save it now).
-    func scaleFinished(index: Int, pyramid: TrainedPyramid, seconds: Double) throws
+                           snapshot: () -> any TrainingSnapshot) -> Bool
+    /// Scale `index` finished and `model` now includes it (save it now).
+    func scaleFinished(index: Int, model: any GenerativeModel, seconds: Double) throws
 }
 
 /// Trains a pyramid coarse to fine (`train` in the official code), resuming from the scales a
@@ -64,7 +65,7 @@ public struct Trainer {
             pyramid.random = random
             pyramid.inProgress = nil
             pyramid.secondsPerScale.append(seconds)
-            try observer.scaleFinished(index: n, pyramid: pyramid, seconds: seconds)
+            try observer.scaleFinished(index: n, model: pyramid, seconds: seconds)
         }
         return true
     }

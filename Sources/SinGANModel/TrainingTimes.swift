@@ -14,8 +14,12 @@ enum TrainingTimes {
     /// The stored seconds: from the chunk, or from the header of a file written before it existed.
     static func read(from chunks: ChunkLedger, header: ModelHeader, finished: Int,
                      hasSnapshot: Bool) throws(ModelFileError) -> [Double] {
-        guard let bytes = chunks.bytes(chunkName) else { return header.secondsPerScale }
-        let expected = finished + (hasSnapshot ? 1 : 0)
+        try read(from: chunks, fallback: header.secondsPerScale, expected: finished + (hasSnapshot ? 1 : 0))
+    }
+
+    /// The stored seconds (`expected` values), or `fallback` when the chunk is absent.
+    static func read(from chunks: ChunkLedger, fallback: [Double], expected: Int) throws(ModelFileError) -> [Double] {
+        guard let bytes = chunks.bytes(chunkName) else { return fallback }
         guard bytes.count == 8 * expected else {
             throw .invalid("the timings chunk holds \(bytes.count) bytes, expected \(8 * expected)")
         }

@@ -22,6 +22,8 @@ public enum GenerationError: Error, Equatable, Sendable, CustomStringConvertible
     case noiseMapMismatch(scale: Int, got: [Int], expected: [Int])
     /// The wrong number of caller-made noise maps.
     case noiseMapCount(got: Int, expected: Int)
+    /// The application needs something the model's family does not have.
+    case unsupportedByFamily(feature: String, family: ModelFamily)
 
     public var description: String {
         switch self {
@@ -46,6 +48,8 @@ public enum GenerationError: Error, Equatable, Sendable, CustomStringConvertible
             "the noise map for scale \(scale) has shape \(got), expected \(expected)"
         case let .noiseMapCount(got, expected):
             "\(got) noise maps were given for \(expected) scales"
+        case let .unsupportedByFamily(feature, family):
+            "\(feature) needs a SinGAN model (one generator per scale); this model is of the \(family.displayName) family"
         }
     }
 }

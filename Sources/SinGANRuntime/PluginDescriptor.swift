@@ -15,11 +15,16 @@ public struct PluginDescriptor: Sendable {
     public let injection: InjectionScale?
     /// The training profile a model must have been trained with, when the plugin needs one.
     public let profile: TrainingProfile?
+    /// Whether the plugin works on SinGAN's per-scale generators (one scale's generator run on
+    /// images), so models of families without them are refused up front.
+    public let needsScalePyramid: Bool
     /// Typical invocations, shown in `help` and run by the conformance kit.
     public let examples: [PluginExample]
 
     public init(nickname: String, summary: String, discussion: String, options: [OptionInfo],
-                injection: InjectionScale? = nil, profile: TrainingProfile? = nil, examples: [PluginExample]) {
+                injection: InjectionScale? = nil, profile: TrainingProfile? = nil, needsScalePyramid: Bool = false,
+                examples: [PluginExample]) {
+        self.needsScalePyramid = needsScalePyramid
         self.nickname = nickname
         self.summary = summary
         self.discussion = discussion
@@ -38,14 +43,19 @@ public struct PluginDescriptor: Sendable {
         if let profile {
             text += "\n\nNeeds a model trained with '--profile \(profile.name)'."
         }
+        if needsScalePyramid {
+            text += "\n\nNeeds a SinGAN model (--family singan, the default)."
+        }
         if !examples.isEmpty {
             text += "\n\nExamples:\n" + examples.map { "  " + $0.commandLine(nickname: nickname) }.joined(separator: "\n")
         }
         return text
     }
 
-    /// Throws a one-line error when the model was trained with another profile than this plugin needs.
+    /// Throws a one-line error when the model is of a family this plugin cannot use or was trained
+    /// with another profile than it needs.
     public func checkProfile(of runtime: Runtime) throws {
+        if needsScalePyramid { _ = try runtime.scalePyramid(for: nickname) }
         guard let profile, runtime.profile.name != profile.name else { return }
         throw PluginError.wrongProfile(model: runtime.modelPath, has: runtime.profile.name,
                                        plugin: nickname, needs: profile.name)

@@ -41,8 +41,8 @@ public struct RepeatedGeneration: Sendable, Equatable {
 }
 
 extension Runtime {
-    /// The hidden width (channels) of scale `k`'s generator.
-    public func generatorWidth(at k: Int) -> Int { pyramid.scales[k].generator.width }
+    /// The hidden width (channels) of stage `k`'s generator.
+    public func generatorWidth(at k: Int) -> Int { model.generatorWidth(at: k) }
 
     /// Applies `plan` to `image` (`[1, 3, H, W]` in [−1, 1] at `plan.start`), drawing the noise of
     /// every pass from `random`; returns the last pass's output (not clamped).
@@ -51,13 +51,15 @@ extension Runtime {
         guard image.shape == [1, 3, plan.start.height, plan.start.width] else {
             throw .injectedSizeMismatch(got: image.shape, expected: plan.start, scale: plan.scale)
         }
-        let state = pyramid.scales[plan.scale]
+        let state = try scalePyramid(for: "repeated passes of one scale's generator").scales[plan.scale]
         var current = image
         for (pass, size) in plan.sizes.enumerated() {
             let previous = NoiseMaps.pad(PyramidSampler.fit(BicubicResize.resize(current, scale: plan.step),
                                                             height: size.height, width: size.width))
-            let z = noiseSource.noise(scale: plan.scale, size: size, grey: pass == 0, layout: profile.noiseLayout,
-                                      random: &random)
+            let layout = profile.noiseLayout
+            let z = noiseSource.noise(scale: plan.scale, shape: NoiseMaps.paddedShape(size), random: &random) {
+                NoiseMaps.draw(height: size.height, width: size.width, grey: pass == 0, layout: layout, random: &$0)
+            }
             current = state.generator.generate(noise: z * state.noiseAmplitude + previous, previous: previous)
         }
         return current

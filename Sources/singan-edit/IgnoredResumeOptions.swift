@@ -6,7 +6,7 @@ import SinGANModel
 /// from the saved value is not seen, so the notice never names an option the user did not type).
 extension TrainCommand {
     /// "--iterations 1 (the model uses 2000)", one entry per ignored option; empty when none.
-    func ignoredOnResume(saved: TrainedPyramid) -> [String] {
+    func ignoredOnResume(saved: any TrainableModel) -> [String] {
         let given = config, defaults = TrainingConfig(), kept = saved.config
         var ignored: [String] = []
         func compare<Value: Equatable>(_ flag: String, _ value: Value, _ defaultValue: Value?, _ savedValue: Value) {
@@ -21,6 +21,7 @@ extension TrainCommand {
         compare("--lr-d", given.discriminatorLearningRate, defaults.discriminatorLearningRate, kept.discriminatorLearningRate)
         compare("--seed", given.seed, defaults.seed, kept.seed)
         compare("--profile", profile.profile.name, TrainingProfile.standard.name, saved.profile.name)
+        compare("--family", family.rawValue, ModelFamily.singan.rawValue, saved.family.rawValue)
         return ignored
     }
 }

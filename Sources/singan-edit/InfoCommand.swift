@@ -18,52 +18,62 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.report {
             let summary = try CheckpointReader.readHeader(path: model)
-            let pyramid = try PyramidArchive.read(from: model)
+            let read = try ModelArchive.read(from: model)
             let annotations = try PyramidArchive.annotations(at: model)
-            print(json ? try ModelDescription(pyramid, summary: summary, path: model, annotations: annotations).json()
-                       : Self.describe(pyramid, summary: summary, path: model, annotations: annotations), terminator: "")
+            print(json ? try ModelDescription(read, summary: summary, path: model, annotations: annotations).json()
+                       : Self.describe(read, summary: summary, path: model, annotations: annotations), terminator: "")
         }
     }
 
-    static func describe(_ pyramid: TrainedPyramid, summary: CheckpointSummary, path: String,
+    static func describe(_ model: any TrainableModel, summary: CheckpointSummary, path: String,
                          annotations: [String: String] = [:]) -> String {
-        let c = pyramid.config
-        let g = pyramid.geometry
+        let c = model.config
+        let sizes = model.stageSizes, finest = sizes[sizes.count - 1], trained = model.trainedStageCount
         var lines = [
             "file:          \(path) (\(byteCount(summary.fileSize)))",
             "format:        .sgn \(summary.version), written by \(summary.creator)",
-            "profile:       \(pyramid.profile.name)",
+            "family:        \(model.family.displayName)\(familyDetails(model))",
+            "profile:       \(model.profile.name)",
         ]
         if let source = annotations["imported.from"] {
             lines.append("imported:      from \(source), \(annotations["imported.format"] ?? "PyTorch"), "
                          + "\(annotations["imported.recipe"] ?? "default") recipe")
         }
         lines += [
-            "image:         \(g.imageSize.width)×\(g.imageSize.height) px, trained at \(g.finestSize.width)×\(g.finestSize.height)",
-            "scales:        \(pyramid.scales.count) of \(pyramid.scaleCount) trained\(snapshotText(pyramid))"
-                + (pyramid.isComplete ? "" : " (resume with train --resume)"),
-            String(format: "scale factor:  %.6f (nominal %.2f)", g.scaleFactor, c.scaleFactor),
+            "image:         \(model.originalSize.width)×\(model.originalSize.height) px, trained at \(finest.width)×\(finest.height)",
+            "scales:        \(trained) of \(sizes.count) trained\(snapshotText(model))"
+                + (model.isComplete ? "" : " (resume with train --resume)"),
+            model.family == .singan ? String(format: "scale factor:  %.6f (nominal %.2f)", model.derivedScaleFactor, c.scaleFactor)
+                : String(format: "scale factor:  %.6f (ConSinGAN's rescaling: more stages at low resolution)", model.derivedScaleFactor),
             "training:      \(c.iterations) iterations/scale, alpha \(fmt(c.alpha)), lr G \(fmt(c.generatorLearningRate)) D \(fmt(c.discriminatorLearningRate)), "
                 + "min size \(c.minSize), max size \(c.maxSize), seed \(c.seed)",
-            "training time: \(duration(pyramid.trainingSeconds))",
+            "training time: \(duration(model.trainingSeconds))",
             "",
             "scale  size (W×H)  channels  noise amp  time",
         ]
-        for (n, size) in g.levelSizes.enumerated() {
-            let trained = n < pyramid.scales.count
-            let amplitude = trained ? String(format: "%9.5f", pyramid.scales[n].noiseAmplitude) : "        –"
-            let snapshot = pyramid.inProgress.flatMap { $0.scaleIndex == n ? $0 : nil }
-            let time = trained && n < pyramid.secondsPerScale.count ? duration(pyramid.secondsPerScale[n])
+        for (n, size) in sizes.enumerated() {
+            let isTrained = n < trained
+            let amplitude = isTrained ? String(format: "%9.5f", model.noiseAmplitudes[n]) : "        –"
+            let snapshot = model.savedSnapshot.flatMap { $0.stageIndex == n ? $0 : nil }
+            let time = isTrained && n < model.secondsPerStage.count ? duration(model.secondsPerStage[n])
                 : snapshot.map { "\($0.iterationsDone) of \(c.iterations) iterations (snapshot)" } ?? "not trained"
             let sizeText = "\(size.width)×\(size.height)".padding(toLength: 10, withPad: " ", startingAt: 0)
-            lines.append(String(format: "%5d  %@  %8d  %@  %@", n, sizeText, c.width(atScale: n), amplitude, time))
+            lines.append(String(format: "%5d  %@  %8d  %@  %@", n, sizeText, model.generatorWidth(at: n), amplitude, time))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// ", scale 4 at iteration 412 of 2000" when the file holds a mid-scale snapshot.
-    static func snapshotText(_ pyramid: TrainedPyramid) -> String {
-        pyramid.inProgress.map { ", scale \($0.scaleIndex) at iteration \($0.iterationsDone) of \(pyramid.config.iterations)" } ?? ""
+    static func snapshotText(_ model: any TrainableModel) -> String {
+        model.savedSnapshot.map { ", scale \($0.stageIndex) at iteration \($0.iterationsDone) of \(model.config.iterations)" } ?? ""
+    }
+
+    /// ConSinGAN's own settings after its name ("" for SinGAN).
+    static func familyDetails(_ model: any TrainableModel) -> String {
+        guard let growing = model as? TrainedGrowingModel else { return "" }
+        let s = growing.settings
+        return " (\(s.stages) stages, last \(s.concurrentStages) trained together, lr scale \(fmt(s.learningRateScale)), "
+            + "\(s.layersPerStage) layers per stage, leaky ReLU \(fmt(s.leakySlope)))"
     }
 
     static func fmt(_ x: Float) -> String { String(format: "%g", Double(x)) }

@@ -36,6 +36,7 @@ struct ModelDescription: Encodable {
     let file: String
     let fileBytes: UInt64
     let format: String
+    let family: String
     let creator: String
     let profile: String
     let imageSize: [Int]
@@ -51,34 +52,35 @@ struct ModelDescription: Encodable {
     /// The header's notes (e.g. `imported.from`), omitted when there are none.
     let annotations: [String: String]?
 
-    init(_ pyramid: TrainedPyramid, summary: CheckpointSummary, path: String, annotations: [String: String] = [:]) {
-        let c = pyramid.config, g = pyramid.geometry
+    init(_ model: any TrainableModel, summary: CheckpointSummary, path: String, annotations: [String: String] = [:]) {
+        let c = model.config, sizes = model.stageSizes, finest = sizes[sizes.count - 1]
         file = path
         fileBytes = summary.fileSize
         format = ".sgn \(summary.version)"
+        family = model.family.rawValue
         creator = summary.creator
-        profile = pyramid.profile.name
-        imageSize = [g.imageSize.width, g.imageSize.height]
-        trainedSize = [g.finestSize.width, g.finestSize.height]
-        scaleCount = pyramid.scaleCount
-        trainedScales = pyramid.scales.count
-        complete = pyramid.isComplete
-        scaleFactor = g.scaleFactor
+        profile = model.profile.name
+        imageSize = [model.originalSize.width, model.originalSize.height]
+        trainedSize = [finest.width, finest.height]
+        scaleCount = sizes.count
+        trainedScales = model.trainedStageCount
+        complete = model.isComplete
+        scaleFactor = model.derivedScaleFactor
         nominalScaleFactor = c.scaleFactor
         self.annotations = annotations.isEmpty ? nil : annotations
         training = Training(iterations: c.iterations, alpha: Double(c.alpha),
                             generatorLearningRate: Double(c.generatorLearningRate),
                             discriminatorLearningRate: Double(c.discriminatorLearningRate),
                             minSize: c.minSize, maxSize: c.maxSize, seed: c.seed,
-                            seconds: pyramid.trainingSeconds)
-        snapshot = pyramid.inProgress.map {
-            Snapshot(scale: $0.scaleIndex, iterationsDone: $0.iterationsDone, iterations: c.iterations, seconds: $0.seconds)
+                            seconds: model.trainingSeconds)
+        snapshot = model.savedSnapshot.map {
+            Snapshot(scale: $0.stageIndex, iterationsDone: $0.iterationsDone, iterations: c.iterations, seconds: $0.seconds)
         }
-        scales = g.levelSizes.enumerated().map { n, size in
-            let trained = n < pyramid.scales.count
-            return Scale(index: n, size: [size.width, size.height], channels: c.width(atScale: n), trained: trained,
-                         noiseAmplitude: trained ? Double(pyramid.scales[n].noiseAmplitude) : nil,
-                         seconds: trained && n < pyramid.secondsPerScale.count ? pyramid.secondsPerScale[n] : nil)
+        scales = sizes.enumerated().map { n, size in
+            let trained = n < model.trainedStageCount
+            return Scale(index: n, size: [size.width, size.height], channels: model.generatorWidth(at: n), trained: trained,
+                         noiseAmplitude: trained ? Double(model.noiseAmplitudes[n]) : nil,
+                         seconds: trained && n < model.secondsPerStage.count ? model.secondsPerStage[n] : nil)
         }
     }
 

@@ -28,7 +28,7 @@ final class ProgressLines: TrainingObserver {
     }
 
     func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses,
-                           snapshot: () -> ScaleSnapshot) -> Bool {
+                           snapshot: () -> any TrainingSnapshot) -> Bool {
         guard inner.iterationFinished(scale: scale, iteration: iteration, of: total, losses: losses,
                                       snapshot: snapshot) else { return false }
         let now = Date(), done = iteration + 1
@@ -41,8 +41,8 @@ final class ProgressLines: TrainingObserver {
         return true
     }
 
-    func scaleFinished(index: Int, pyramid: TrainedPyramid, seconds: Double) throws {
-        try inner.scaleFinished(index: index, pyramid: pyramid, seconds: seconds)
+    func scaleFinished(index: Int, model: any GenerativeModel, seconds: Double) throws {
+        try inner.scaleFinished(index: index, model: model, seconds: seconds)
         emit(["event": "scaleDone", "scale": index, "scales": scales, "seconds": seconds])
     }
 

@@ -42,8 +42,8 @@ struct ReplacedModel {
     /// Finished scales of the model at `path` (the whole pyramid's count + 1 when complete, so a
     /// complete model outranks any unfinished one); −1 when it is not a readable model.
     private static func completeness(of path: String) -> Int {
-        guard let pyramid = try? PyramidArchive.read(from: path) else { return -1 }
-        return pyramid.isComplete ? pyramid.scaleCount + 1 : pyramid.scales.count
+        guard let model = try? ModelArchive.read(from: path) else { return -1 }
+        return model.isComplete ? model.stageSizes.count + 1 : model.trainedStageCount
     }
 
     private static func remove(_ path: String) throws {

@@ -3,14 +3,17 @@ import Foundation
 import SinGANCheckpoint
 import SinGANModel
 import SinGANRuntime
+import SinGANTensor
 
 /// `singan-edit train IMAGE -o m.sgn`: learn a pyramid from one image.
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a SinGAN pyramid on one image and save it as a .sgn model.",
+        abstract: "Train a SinGAN pyramid (or a ConSinGAN model) on one image and save it as a .sgn model.",
         discussion: """
-            Defaults are the official SinGAN recipe. The model is saved after every finished scale, \
+            Defaults are the official SinGAN recipe; --family consingan trains a ConSinGAN model with \
+            the official ConSinGAN defaults instead (6 stages, the last 3 trained together: a usable \
+            model in a fraction of the time). The model is saved after every finished scale, \
             every --snapshot-every minutes in the middle of a scale, and on Ctrl-C or SIGTERM, so an \
             interrupted run (Ctrl-C, preemption, crash) continues with --resume. --force keeps the \
             model it replaces as NAME.previous.sgn until the new training is complete.
@@ -22,7 +25,11 @@ struct TrainCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Where to write the model (.sgn).")
     var output: String
 
-    @Option(help: "Training profile: default, animation (noise padding) or super-resolution.")
+    @Option(help: "Model family: singan (the official SinGAN recipe) or consingan (ConSinGAN: one growing generator).")
+    var family: ModelFamily = .singan
+    @Option(help: "ConSinGAN only: number of stages (3–64).")
+    var stages: Int = GrowingSettings().stages
+    @Option(help: "Training profile: default, animation (noise padding; min size 20) or super-resolution (SinGAN only).")
     var profile: ProfileName = .default
 
     @Option(help: "Longest side of the finest scale in pixels.")
@@ -47,6 +54,8 @@ struct TrainCommand: ParsableCommand {
     var force = false
     @Option(help: "Minutes between mid-scale snapshots of the unfinished scale.")
     var snapshotEvery: Double = 3
+    @Option(help: "Folder for a sheet of samples after every finished scale (scale-01.png, …).")
+    var preview: String?
     @Flag(help: "Print nothing but errors.")
     var quiet = false
     @Option(name: .customLong("progress"), help: "Progress as text lines on stderr, or jsonl: one JSON object a line on stdout.")
@@ -65,6 +74,17 @@ struct TrainCommand: ParsableCommand {
         }
         guard output.hasSuffix(".sgn") else { throw ValidationError("the output must end in .sgn (got \(output)).") }
         if resume && force { throw ValidationError("--resume and --force exclude each other.") }
+        guard GrowingSettings.stageRange.contains(stages) else {
+            throw ValidationError("--stages must be \(GrowingSettings.stageRange.lowerBound)–\(GrowingSettings.stageRange.upperBound) (got \(stages)).")
+        }
+        if family == .consingan {
+            if profile == .superResolution {
+                throw ValidationError("--profile super-resolution is for SinGAN models; ConSinGAN has default and animation.")
+            }
+            if scaleFactor != 0.75 { throw ValidationError("--scale-factor is for SinGAN models; ConSinGAN derives its own from --stages.") }
+        } else if stages != GrowingSettings().stages {
+            throw ValidationError("--stages is for ConSinGAN models (--family consingan); SinGAN derives its scales from --scale-factor.")
+        }
         guard snapshotEvery > 0, snapshotEvery.isFinite else {
             throw ValidationError("--snapshot-every must be a positive number of minutes (got \(snapshotEvery)).")
         }
@@ -98,19 +118,18 @@ struct TrainCommand: ParsableCommand {
             }
             if resume { try takeLock() }
             // On --resume the image is loaded as for the saved model (its --max-size may differ).
-            let saved = resume ? try PyramidArchive.read(from: output) : nil
+            let saved = resume ? try ModelArchive.read(from: output) : nil
             let picture = try TrainingImage.load(image, maxSize: saved?.config.maxSize ?? maxSize) {
                 if !quiet { note($0) }
             }
-            let trainer = Trainer()
-            let pyramid: TrainedPyramid
+            let model: any TrainableModel
             var replaced: ReplacedModel?
             if let saved {
-                pyramid = saved
-                try TrainingImage.checkMatches(pyramid, image: picture, path: image)
+                model = saved
+                try TrainingImage.checkMatches(model, image: picture, path: image)
                 if !quiet {
-                    note("resuming \(output): \(Self.describeProgress(pyramid)).")
-                    let ignored = ignoredOnResume(saved: pyramid)
+                    note("resuming \(output): \(Self.describeProgress(model)).")
+                    let ignored = ignoredOnResume(saved: model)
                     if !ignored.isEmpty {
                         note("--resume continues with the settings saved in \(output); ignored: \(ignored.joined(separator: ", ")).")
                     }
@@ -121,17 +140,18 @@ struct TrainCommand: ParsableCommand {
                 if FileManager.default.fileExists(atPath: output) && !force {
                     throw CommandFailure("\(output) already exists; use --resume to continue it or --force to replace it.")
                 }
-                pyramid = try trainer.prepare(image: picture, config: config, profile: profile.profile)
+                model = try prepareModel(picture)
                 replaced = try ReplacedModel.setAside(output)
                 do {
                     // Saved before any scale is trained, so --resume works however early training stops.
-                    try PyramidArchive.write(pyramid, creator: CreatorVersion.string, to: output)
+                    try model.write(creator: CreatorVersion.string, to: output)
                 } catch {
                     replaced?.restore(to: output)
                     throw error
                 }
                 if !quiet {
-                    note("\(pyramid.scaleCount) scales, factor \(String(format: "%.4f", pyramid.geometry.scaleFactor)), finest \(pyramid.geometry.finestSize.width)×\(pyramid.geometry.finestSize.height) (W×H).")
+                    let finest = model.stageSizes[model.stageSizes.count - 1]
+                    note("\(model.family.displayName): \(model.stageSizes.count) scales, factor \(String(format: "%.4f", model.derivedScaleFactor)), finest \(finest.width)×\(finest.height) (W×H).")
                     if let replaced { note("the model this run replaces is kept as \(replaced.backupPath) until it is complete.") }
                 }
             }
@@ -140,9 +160,11 @@ struct TrainCommand: ParsableCommand {
             defer { signalSources.forEach { $0.cancel() } }
             let progress = TrainingProgress(quiet: quiet || progressFormat == .jsonl, interruption: interruption,
                                             snapshotInterval: snapshotEvery * 60) { snapshot in
-                try PyramidArchive.write(pyramid, creator: CreatorVersion.string, inProgress: snapshot, to: output)
+                try model.write(creator: CreatorVersion.string, inProgress: snapshot, to: output)
             }
-            if try trainer.train(pyramid, image: picture, observer: progressFormat == .jsonl ? ProgressLines(progress) : progress) {
+            var observer: TrainingObserver = progressFormat == .jsonl ? ProgressLines(progress) : progress
+            if let preview { observer = try TrainingPreview(observer, folder: preview) }
+            if try model.train(on: picture, observer: observer) {
                 replaced?.discard()
                 if !quiet { note("saved \(output).") }
                 let leftover = ReplacedModel.backupPath(for: output)
@@ -150,20 +172,34 @@ struct TrainCommand: ParsableCommand {
                     note("\(leftover) holds the model an earlier --force run replaced; delete it if you no longer need it.")
                 }
             } else {
-                let kept = progress.savedSnapshot.map { " and \($0.iterations) of \(pyramid.config.iterations) iterations of scale \($0.scale + 1)" } ?? ""
-                note("interrupted: \(pyramid.scales.count) of \(pyramid.scaleCount) scales\(kept) are saved in \(output). "
+                let kept = progress.savedSnapshot.map { " and \($0.iterations) of \(model.config.iterations) iterations of scale \($0.scale + 1)" } ?? ""
+                note("interrupted: \(model.trainedStageCount) of \(model.stageSizes.count) scales\(kept) are saved in \(output). "
                      + "Continue with: singan-edit train \(image) -o \(output) --resume")
                 throw ExitCode(128 + (interruption.signal ?? SIGINT))
             }
         }
     }
 
+    /// A new model of the chosen family for `picture`.
+    func prepareModel(_ picture: Tensor) throws -> any TrainableModel {
+        switch family {
+        case .singan:
+            return try Trainer().prepare(image: picture, config: config, profile: profile.profile)
+        case .consingan:
+            var settings = GrowingSettings()
+            settings.stages = stages
+            // ConSinGAN's animation mode: min size 20 (the profile) and noise as stage 0's reconstruction input.
+            settings.reconstructsFromNoise = profile == .animation
+            return try GrowingTrainer().prepare(image: picture, config: config, settings: settings, profile: profile.profile)
+        }
+    }
+
     /// "3 of 8 scales done" (", and 412 of 2000 iterations of scale 4").
-    static func describeProgress(_ pyramid: TrainedPyramid) -> String {
-        let snapshot = pyramid.inProgress.map {
-            ", and \($0.iterationsDone) of \(pyramid.config.iterations) iterations of scale \($0.scaleIndex + 1)"
+    static func describeProgress(_ model: any TrainableModel) -> String {
+        let snapshot = model.savedSnapshot.map {
+            ", and \($0.iterationsDone) of \(model.config.iterations) iterations of scale \($0.stageIndex + 1)"
         } ?? ""
-        return "\(pyramid.scales.count) of \(pyramid.scaleCount) scales done\(snapshot)"
+        return "\(model.trainedStageCount) of \(model.stageSizes.count) scales done\(snapshot)"
     }
 }
 
@@ -179,3 +215,5 @@ enum ProfileName: String, ExpressibleByArgument, CaseIterable {
         }
     }
 }
+
+extension ModelFamily: ExpressibleByArgument {}

@@ -43,13 +43,13 @@ enum TrainingImage {
         pixels.map { min(max(($0 - 0.5) * 2, -1), 1) }
     }
 
-    /// Throws unless `image` is the one `pyramid` was being trained on.
-    static func checkMatches(_ pyramid: TrainedPyramid, image: Tensor, path: String) throws {
-        let size = pyramid.originalSize
+    /// Throws unless `image` is the one `model` was being trained on: same size and, once a stage
+    /// is trained, the same finest trained stage image.
+    static func checkMatches(_ model: any TrainableModel, image: Tensor, path: String) throws {
+        let size = model.originalSize
         let sameSize = image.shape[2] == size.height && image.shape[3] == size.width
-        let samePixels = sameSize && (pyramid.scales.last.map {
-            pyramid.geometry.reals(from: image)[pyramid.scales.count - 1] == $0.real
-        } ?? true)
+        let trained = model.trainedStageCount
+        let samePixels = sameSize && (trained == 0 || model.trainingImages(from: image)[trained - 1] == model.trainingImage(at: trained - 1))
         guard samePixels else {
             throw CommandFailure("\(path) is not the image this model was trained on; resume with the same image.")
         }

@@ -5,7 +5,7 @@ import SinGANModel
 final class TrainingProgress: TrainingObserver {
     private let isTerminal = isatty(STDERR_FILENO) != 0
     private let quiet: Bool
-    private let save: (ScaleSnapshot?) throws -> Void
+    private let save: ((any TrainingSnapshot)?) throws -> Void
     private let snapshotInterval: TimeInterval
     private var scaleStart = Date()
     private var scaleLabel = ""
@@ -21,7 +21,7 @@ final class TrainingProgress: TrainingObserver {
     /// `save(nil)` writes the model with its finished scales, `save(snapshot)` with the unfinished
     /// scale too; snapshots are taken every `snapshotInterval` seconds and on interruption.
     init(quiet: Bool, interruption: InterruptFlag, snapshotInterval: TimeInterval,
-         save: @escaping (ScaleSnapshot?) throws -> Void) {
+         save: @escaping ((any TrainingSnapshot)?) throws -> Void) {
         self.quiet = quiet
         self.interruption = interruption
         self.snapshotInterval = snapshotInterval
@@ -36,7 +36,7 @@ final class TrainingProgress: TrainingObserver {
     }
 
     func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses,
-                           snapshot: () -> ScaleSnapshot) -> Bool {
+                           snapshot: () -> any TrainingSnapshot) -> Bool {
         if interruption.isSet {
             saveSnapshot(snapshot())
             return false
@@ -71,7 +71,7 @@ final class TrainingProgress: TrainingObserver {
         return (rate, Double(total - done) / max(rate, 1e-9))
     }
 
-    func scaleFinished(index: Int, pyramid: TrainedPyramid, seconds: Double) throws {
+    func scaleFinished(index: Int, model: any GenerativeModel, seconds: Double) throws {
         try save(nil)
         lastSave = Date()
         savedSnapshot = nil
@@ -82,11 +82,11 @@ final class TrainingProgress: TrainingObserver {
 
     /// Saves the unfinished scale; a failure is reported and training goes on (the file keeps
     /// its previous contents).
-    private func saveSnapshot(_ snapshot: ScaleSnapshot) {
+    private func saveSnapshot(_ snapshot: any TrainingSnapshot) {
         lastSave = Date()
         do {
             try save(snapshot)
-            savedSnapshot = (snapshot.scaleIndex, snapshot.iterationsDone)
+            savedSnapshot = (snapshot.stageIndex, snapshot.iterationsDone)
         } catch {
             FileHandle.standardError.write(Data("\nwarning: could not save a snapshot: \(error)\n".utf8))
         }

@@ -26,7 +26,7 @@ import Testing
         }
     }
 
-    static let newerFormat = "future.sgn was written by a newer singan-edit (format 2.0); this version reads format 1.x — upgrade singan-edit"
+    static let newerFormat = "future.sgn was written by a newer singan-edit (format 3.0); this version reads formats up to 2.x — upgrade singan-edit"
 
     static let cases: [Case] = [
         Case("missing file", ["train", "missing.png", "-o", "m.sgn"], 1, "no such file: missing.png — check the path"),
@@ -121,7 +121,7 @@ import Testing
 
     /// The files the cases use, made once: `in.png` (42×34), `ten.png` (10×10), `black.png`,
     /// an empty `folder`, `empty.png`, `text.png`, the kit's tiny model as `tiny.sgn` and a copy
-    /// of it marked as format 2.0, `future.sgn`.
+    /// of it marked as format 3.0, `future.sgn`.
     static let template = Result { () throws -> URL in
         let dir = CommandRunner.temporaryDirectory()
         let file = { (name: String) in dir.appendingPathComponent(name) }
@@ -132,7 +132,7 @@ import Testing
         try Data().write(to: file("empty.png"))
         try Data("this is text\n".utf8).write(to: file("text.png"))
         try FileManager.default.copyItem(atPath: try TinyModel.path(), toPath: file("tiny.sgn").path)
-        try CheckpointBytes.copy(file("tiny.sgn").path, to: file("future.sgn").path, majorVersion: 2)
+        try CheckpointBytes.copy(file("tiny.sgn").path, to: file("future.sgn").path, majorVersion: 3)
         try FileManager.default.createDirectory(at: file("folder.sgn"), withIntermediateDirectories: false)
         try CommandRunner.writeTestImage(to: file("whole.jpg"))
         let jpeg = try Data(contentsOf: file("whole.jpg"))

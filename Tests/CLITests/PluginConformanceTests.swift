@@ -1,4 +1,5 @@
 import PluginTestKit
+import SinGANModel
 import SinGANRuntime
 import Testing
 @testable import singan_edit
@@ -17,7 +18,16 @@ import Testing
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
     }
 
-    private func conformanceFailures<Plugin: EditPlugin>(_ plugin: Plugin.Type) -> [String] {
-        ConformanceKit<Plugin>().failures()
+    /// The same contract on a tiny ConSinGAN model: every plugin works on it or, where it needs
+    /// SinGAN's per-scale generators, refuses it with one line.
+    @Test(arguments: RegisteredPlugins.all.map { $0.descriptor.nickname })
+    func everyPluginConformsOnConSinGAN(_ nickname: String) throws {
+        let plugin = try #require(try RegisteredPlugins.registry().plugin(named: nickname))
+        let failures = conformanceFailures(plugin, family: .consingan)
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+
+    private func conformanceFailures<Plugin: EditPlugin>(_ plugin: Plugin.Type, family: ModelFamily = .singan) -> [String] {
+        ConformanceKit<Plugin>(family: family).failures()
     }
 }

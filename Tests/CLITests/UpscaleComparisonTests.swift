@@ -39,7 +39,7 @@ import Testing
                                                                        toHeight: target.height, width: target.width))
         let real = runtime.trainingImage(at: runtime.scaleCount - 1)
         let lanczos = try runtime.upscaled(real, to: target)
-        let step = 1 / runtime.scaleFactor
+        let step = 1 / (try runtime.scalePyramid(for: "test")).geometry.scaleFactor
         let passes = Int((log(factor) / log(step)).rounded(.up))
         let plan = RepeatedGeneration(scale: runtime.scaleCount - 1, step: step, passes: passes, start: training)
         let generated = try runtime.upscaled(try runtime.generate(plan, from: real), to: target)

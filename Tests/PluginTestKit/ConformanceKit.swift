@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
 import SinGANImaging
+import SinGANModel
 import SinGANRuntime
 
-/// Checks a plugin against the contract every plugin keeps, on a tiny model trained with the
-/// profile it needs:
+/// Checks a plugin against the contract every plugin keeps, on a tiny model of a family (SinGAN or
+/// ConSinGAN) trained with the profile it needs:
 ///
 /// - its descriptor is complete and agrees with its `Options` (names and defaults in `help`);
 /// - every example runs, writes exactly the planned files with the planned size and format,
@@ -13,21 +14,36 @@ import SinGANRuntime
 ///   scales, fails with one clear line and writes nothing;
 /// - a model trained with the wrong profile is refused;
 /// - the output rules of every command: a missing output folder is created, an existing output is
-///   refused (one line naming `--force`, the file left as it was) and replaced with `--force`.
+///   refused (one line naming `--force`, the file left as it was) and replaced with `--force`;
+/// - on a family without per-scale generators, a plugin that needs them (`needsScalePyramid`) is
+///   refused with one line naming the family, and so is any example that needs them (paint2img
+///   `--quantize`); everything else must work as on SinGAN.
 public struct ConformanceKit<Plugin: EditPlugin> {
     /// The seed of every run.
     public let seed: UInt64 = 7
+    /// The family of the tiny model the checks run on.
+    public let family: ModelFamily
     private var descriptor: PluginDescriptor { Plugin.descriptor }
 
-    public init() {}
+    public init(family: ModelFamily = .singan) {
+        self.family = family
+    }
+
+    /// The one line a plugin gives for a model of `family` when it needs SinGAN's per-scale generators.
+    static func familyRefusal(_ family: ModelFamily) -> String {
+        "needs a SinGAN model (one generator per scale); this model is of the \(family.displayName) family"
+    }
 
     /// Every violation found, one line each, prefixed with the plugin's nickname; empty when the
     /// plugin conforms.
     public func failures() -> [String] {
         var failures = descriptorFailures()
         do {
-            let model = try TinyModel.path(for: descriptor.profile ?? .standard)
+            let model = try TinyModel.path(for: descriptor.profile ?? .standard, family: family)
             let inputs = try KitInputs()
+            if descriptor.needsScalePyramid && family != .singan {
+                return (failures + familyRefusalFailures(model: model, inputs: inputs)).map { "\(descriptor.nickname): \($0)" }
+            }
             failures += exampleFailures(model: model, inputs: inputs)
             failures += invalidValueFailures(model: model, inputs: inputs)
             failures += try injectionFailures(model: model, inputs: inputs)
@@ -90,6 +106,8 @@ public struct ConformanceKit<Plugin: EditPlugin> {
             let result: EditResult, again: EditResult
             switch (run(inputs.arguments(example, out: first), model: model), run(inputs.arguments(example, out: second), model: model)) {
             case let (.success(a), .success(b)): (result, again) = (a, b)
+            case (.failure(let text), _) where family != .singan && text.hasSuffix(Self.familyRefusal(family)):
+                return KitInputs.files(in: first).isEmpty ? [] : ["\(label) was refused but wrote \(KitInputs.files(in: first))"]
             case (.failure(let text), _), (_, .failure(let text)): return ["\(label) failed: \(text)"]
             }
             var failures = result.written.flatMap { writtenFileFailures($0, label: label) }
@@ -145,8 +163,14 @@ public struct ConformanceKit<Plugin: EditPlugin> {
 
     private func profileFailures(inputs: KitInputs) throws -> [String] {
         guard let profile = descriptor.profile, profile.name != "default", let base = descriptor.examples.first else { return [] }
-        return [expectRefusal(base, extra: [], model: try TinyModel.path(for: .standard), inputs: inputs,
+        return [expectRefusal(base, extra: [], model: try TinyModel.path(for: .standard, family: family), inputs: inputs,
                               mentioning: [profile.name])].compactMap { $0 }
+    }
+
+    private func familyRefusalFailures(model: String, inputs: KitInputs) -> [String] {
+        descriptor.examples.prefix(1).compactMap {
+            expectRefusal($0, extra: [], model: model, inputs: inputs, mentioning: [Self.familyRefusal(family)])
+        }
     }
 
     private func outputRuleFailures(model: String, inputs: KitInputs) -> [String] {

@@ -17,9 +17,7 @@ public final class ReplayedNoise: NoiseSource {
     /// Maps not asked for.
     public var unused: Int { queues.values.reduce(0) { $0 + $1.count } }
 
-    public func noise(scale: Int, size: ImageSize, grey: Bool, layout: TrainingProfile.NoiseLayout,
-                      random: inout RandomSource) -> Tensor {
-        let shape = NoiseMaps.paddedShape(size)
+    public func noise(scale: Int, shape: [Int], random: inout RandomSource, draw: (inout RandomSource) -> Tensor) -> Tensor {
         guard let next = queues[scale]?.first else {
             problems.append("no recorded map left for scale \(scale) (\(shape))")
             return Tensor.zeros(shape)

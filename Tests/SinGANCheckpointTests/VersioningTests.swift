@@ -10,9 +10,9 @@ import SinGANTensor
     }
 
     @Test func newerMajorVersionIsRefusedWithAClearMessage() throws {
-        let bytes = try encoded(version: CheckpointFormatVersion(major: 2, minor: 0))
+        let bytes = try encoded(version: CheckpointFormatVersion(major: 3, minor: 0))
         let error = expectCheckpointError { _ = try CheckpointReader.read(bytes: bytes) }
-        let expected = CheckpointError.newerMajorVersion(found: .init(major: 2, minor: 0), supportedMajor: 1)
+        let expected = CheckpointError.newerMajorVersion(found: .init(major: 3, minor: 0), supportedMajor: 2)
         #expect(error == expected)
         #expect(expectCheckpointError { _ = try CheckpointReader.readHeader(bytes: bytes) } == expected)
 
@@ -22,8 +22,8 @@ import SinGANTensor
         try writeFile(bytes, to: path)
         let fromFile = expectCheckpointError { _ = try CheckpointReader.read(path: path) }
         #expect(fromFile == .inFile(path: path, expected))
-        #expect(fromFile?.description == "\(path) was written by a newer singan-edit (format 2.0); "
-            + "this version reads format 1.x — upgrade singan-edit")
+        #expect(fromFile?.description == "\(path) was written by a newer singan-edit (format 3.0); "
+            + "this version reads formats up to 2.x — upgrade singan-edit")
         #expect(expectCheckpointError { _ = try CheckpointReader.readHeader(path: path) }?.underlying == expected)
     }
 
@@ -74,7 +74,8 @@ import SinGANTensor
     @Test func versionsOrderAndPrint() {
         #expect(CheckpointFormatVersion(major: 1, minor: 9) < CheckpointFormatVersion(major: 2, minor: 0))
         #expect(CheckpointFormatVersion.current.description == "1.0")
-        #expect(CheckpointReader.supportedMajorVersion == 1)
+        #expect(CheckpointFormatVersion.newestReadable.description == "2.0")
+        #expect(CheckpointReader.supportedMajorVersion == 2)
         #expect(CheckpointChunkKind(rawValue: 7).description == "unknown kind 7")
     }
 }

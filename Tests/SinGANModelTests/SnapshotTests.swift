@@ -12,12 +12,12 @@ final class SnapshottingObserver: TrainingObserver {
 
     func scaleStarted(index: Int, count: Int, height: Int, width: Int, channels: Int) {}
     func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses,
-                           snapshot: () -> ScaleSnapshot) -> Bool {
+                           snapshot: () -> any TrainingSnapshot) -> Bool {
         guard scale == stopAt.scale, iteration == stopAt.iteration else { return true }
-        self.snapshot = snapshot()
+        self.snapshot = snapshot() as? ScaleSnapshot
         return false
     }
-    func scaleFinished(index: Int, pyramid: TrainedPyramid, seconds: Double) throws {}
+    func scaleFinished(index: Int, model: any GenerativeModel, seconds: Double) throws {}
 }
 
 /// Mid-scale snapshots: a run stopped in the middle of a scale, saved and read back, finishes with

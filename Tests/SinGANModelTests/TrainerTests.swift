@@ -10,12 +10,12 @@ final class RecordingObserver: TrainingObserver {
 
     func scaleStarted(index: Int, count: Int, height: Int, width: Int, channels: Int) { reconstruction.append([]) }
     func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses,
-                           snapshot: () -> ScaleSnapshot) -> Bool {
+                           snapshot: () -> any TrainingSnapshot) -> Bool {
         reconstruction[reconstruction.count - 1].append(losses.reconstruction)
         if let stop = stopAfter, stop.scale == scale, stop.iteration == iteration { return false }
         return true
     }
-    func scaleFinished(index: Int, pyramid: TrainedPyramid, seconds: Double) throws { finished.append(index) }
+    func scaleFinished(index: Int, model: any GenerativeModel, seconds: Double) throws { finished.append(index) }
 }
 
 /// A small structured test picture in [−1, 1]: stripes and blobs.

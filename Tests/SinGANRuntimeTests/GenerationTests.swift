@@ -14,7 +14,7 @@ import Testing
 
     @Test func fullSizeSampleAndReconstructionMatchTheTrainingSampler() throws {
         var random = RandomSource(seed: 9)
-        let sampler = runtime.pyramid.sampler
+        let sampler = try runtime.scalePyramid(for: "test").sampler
         #expect(try runtime.generate(GenerationRequest()) == sampler.finestOutput(mode: .random, random: &random))
         #expect(runtime.random == random)
         #expect(try runtime.reconstruction() == sampler.finestOutput(mode: .reconstruction, random: &random))
@@ -47,12 +47,12 @@ import Testing
     /// `.fresh(from: s)` equals injecting the upsampled reconstruction of scale s − 1 at scale s.
     @Test func belowTheStartScaleTheReconstructionNoiseIsUsed() throws {
         let s = runtime.scaleCount - 1
-        let sampler = runtime.pyramid.sampler
+        let pyramid = try runtime.scalePyramid(for: "test"), sampler = pyramid.sampler
         var unused = RandomSource(seed: 0)
-        let coarse = PyramidSampler(scales: Array(runtime.pyramid.scales.prefix(s)), scaleFactor: sampler.scaleFactor,
+        let coarse = PyramidSampler(scales: Array(pyramid.scales.prefix(s)), scaleFactor: sampler.scaleFactor,
                                     noiseLayout: sampler.noiseLayout).finestOutput(mode: .reconstruction, random: &unused)
         let size = runtime.trainingSizes[s]
-        let injected = BicubicResize.resize(coarse, scale: 1 / runtime.scaleFactor)
+        let injected = BicubicResize.resize(coarse, scale: 1 / pyramid.geometry.scaleFactor)
             .cropped(origin: [0, 0, 0, 0], size: [1, 3, size.height, size.width])
         let started = try fresh().generate(GenerationRequest(noise: .fresh(from: s)))
         let injectedRun = try fresh().generate(GenerationRequest(startScale: s, injected: injected, noise: .fresh(from: s)))
@@ -63,7 +63,7 @@ import Testing
 
     @Test func givenNoiseMapsAreUsedAsTheyAre() throws {
         let sizes = runtime.trainingSizes
-        let maps = sizes.indices.map { runtime.reconstructionNoise(at: $0, size: sizes[$0]) }
+        let maps = try sizes.indices.map { try runtime.reconstructionNoise(at: $0, size: sizes[$0]) }
         #expect(try runtime.generate(GenerationRequest(noise: .given(maps))) == (try runtime.reconstruction()))
         let start = 1
         let later = try runtime.generate(GenerationRequest(startScale: start, noise: .given(Array(maps.dropFirst(start)))))
@@ -95,7 +95,7 @@ import Testing
     @Test func anIncompleteModelIsRefused() throws {
         let pyramid = try Trainer().prepare(image: Tensor.zeros([1, 3, 34, 42]), config: TrainingConfig(), profile: .standard)
         #expect(throws: GenerationError.incompleteModel(path: "x.sgn", trained: 0, total: pyramid.scaleCount)) {
-            try Runtime(pyramid: pyramid, modelPath: "x.sgn", seed: 1)
+            try Runtime(model: pyramid, modelPath: "x.sgn", seed: 1)
         }
     }
 }

@@ -19,7 +19,7 @@ import Testing
 
     @Test func eachPassEnlargesPadsAddsNoiseAndAppliesTheGenerator() throws {
         let runtime = try Runtime(contentsOf: TinyModel.path(for: .superResolution), seed: 5)
-        let finest = runtime.scaleCount - 1, state = runtime.pyramid.scales[finest]
+        let finest = runtime.scaleCount - 1, state = try runtime.scalePyramid(for: "test").scales[finest]
         let image = runtime.trainingImage(at: finest)
         let plan = RepeatedGeneration(scale: finest, step: 1.25, passes: 2, start: runtime.trainingSize)
         var random = RandomSource(seed: 5), expected = image

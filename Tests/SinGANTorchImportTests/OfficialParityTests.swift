@@ -40,7 +40,7 @@ struct OfficialParityTests {
     }
 
     static func runtime(_ folder: String, replaying maps: [Int: [Tensor]]) throws -> (Runtime, ReplayedNoise) {
-        let runtime = try Runtime(pyramid: OfficialModelFolder.read(folder).pyramid, modelPath: folder, seed: 1)
+        let runtime = try Runtime(model: OfficialModelFolder.read(folder).pyramid, modelPath: folder, seed: 1)
         let replay = ReplayedNoise(maps)
         runtime.noiseSource = replay
         return (runtime, replay)
@@ -143,8 +143,8 @@ struct OfficialParityTests {
         let scales = model.scales.count
         let maps = Dictionary(uniqueKeysWithValues: (0..<scales).map { k in (k, (0...10).map { recording["noise/\(k)/\($0)"] }) })
         let (runtime, replay) = try Self.runtime(OfficialFixtures.animationModel, replaying: maps)
-        let anchors = (0..<scales).map { runtime.reconstructionNoise(at: $0, size: runtime.trainingSizes[$0]) }
-        var walk = FrameNoise(anchors: anchors, startScale: 0, alpha: 0.1, beta: 0.9, frameCount: 10, walk: .official, runtime: runtime)
+        let anchors = try (0..<scales).map { try runtime.reconstructionNoise(at: $0, size: runtime.trainingSizes[$0]) }
+        var walk = FrameNoise(anchors: anchors, sizes: runtime.trainingSizes, startScale: 0, alpha: 0.1, beta: 0.9, frameCount: 10, walk: .official, runtime: runtime)
         var largest: Float = 0, differing = 0, total = 0
         for i in 0..<10 {
             let frame = try runtime.generate(GenerationRequest(noise: .given(walk.next(runtime: runtime))))

@@ -32,7 +32,7 @@ struct QuantizedPaintParityTests {
 
     static func runtime() throws -> Runtime {
         let folder = OfficialFixtures.tinyModel("zip")
-        return try Runtime(pyramid: OfficialModelFolder.read(folder).pyramid, modelPath: folder, seed: 1)
+        return try Runtime(model: OfficialModelFolder.read(folder).pyramid, modelPath: folder, seed: 1)
     }
 
     static func centres(_ t: Tensor) -> [ColourQuantizer.Colour] {
@@ -150,12 +150,12 @@ struct QuantizedPaintParityTests {
         let recording = try OfficialFixtures.Recording("paint2image_quantized")
         let runtime = try Self.runtime()
         let iterations = recording.notes["retrain_iterations"] as! Int
-        let retrained = PaintQuantization(runtime: runtime, scale: Self.scale).retrainScale(of: runtime.pyramid, iterations: iterations)
+        let retrained = PaintQuantization(runtime: runtime, scale: Self.scale).retrainScale(of: try runtime.scalePyramid(for: "test"), iterations: iterations)
         let officialAmplitude = Float((recording.notes["retrained_noise_amp"] as! [Double])[0])
         let amplitude = abs(retrained.noiseAmplitude - officialAmplitude)
         #expect(amplitude < 1e-5, "noise amplitude \(retrained.noiseAmplitude) vs official \(officialAmplitude)")
 
-        let generator = try runtime.deriving(runtime.pyramid.replacingScale(Self.scale, with: retrained))
+        let generator = try runtime.deriving((try runtime.scalePyramid(for: "test")).replacingScale(Self.scale, with: retrained))
         let output = try generator.generate(GenerationRequest(startScale: Self.scale, injected: recording["injected"],
                                                               noise: .fresh(from: Self.scale)))
         let plane = output.shape[2] * output.shape[3]

@@ -88,7 +88,7 @@ enum HeaderFuzz {
         _ = pyramid.geometry.levelSizes.indices.map { c.width(atScale: $0) }
         _ = pyramid.trainingSeconds
         // sample
-        if !pyramid.scales.isEmpty, let runtime = try? Runtime(pyramid: pyramid, modelPath: "fuzz.sgn", seed: 1) {
+        if !pyramid.scales.isEmpty, let runtime = try? Runtime(model: pyramid, modelPath: "fuzz.sgn", seed: 1) {
             _ = try? runtime.generate(GenerationRequest(noise: .fresh(from: 0)))
             // paint2img --quantize: one retraining iteration of the finest trained scale
             let scale = pyramid.scales.count - 1
@@ -117,12 +117,12 @@ final class StopObserver: TrainingObserver {
     init(scale: Int) { self.scale = scale }
     func scaleStarted(index: Int, count: Int, height: Int, width: Int, channels: Int) {}
     func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses,
-                           snapshot: () -> ScaleSnapshot) -> Bool {
+                           snapshot: () -> any TrainingSnapshot) -> Bool {
         guard scale == self.scale else { return true }
-        self.snapshot = snapshot()
+        self.snapshot = snapshot() as? ScaleSnapshot
         return false
     }
-    func scaleFinished(index: Int, pyramid: TrainedPyramid, seconds: Double) throws {}
+    func scaleFinished(index: Int, model: any GenerativeModel, seconds: Double) throws {}
 }
 
 /// The fuzzer's bytes read as small integers and JSON values (zeros once exhausted).

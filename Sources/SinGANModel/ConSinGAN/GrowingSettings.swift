@@ -1,0 +1,41 @@
+/// The settings ConSinGAN adds to the shared `TrainingConfig`, with its official defaults
+/// (tohinz/ConSinGAN `config.py` and `main_train.py`). The shared ones it uses as ConSinGAN's defaults
+/// are the same values as SinGAN's: 2000 iterations per stage, learning rates 5e-4, β₁ 0.5, decay
+/// ×0.1 at 80 %, 3 critic and 3 generator steps, α 10, penalty weight 0.1, noise amplitude 0.1,
+/// min size 25, max size 250.
+public struct GrowingSettings: Sendable, Codable, Equatable {
+    /// Number of stages (`--train_stages 6`).
+    public var stages = 6
+    /// Channels of every hidden layer (`--nfc 64`).
+    public var width = 64
+    /// Blocks per stage body (`--num_layer 3`).
+    public var layersPerStage = 3
+    /// Leaky ReLU slope (`--lrelu_alpha 0.05`).
+    public var leakySlope: Float = 0.05
+    /// Stages trained together (`--train_depth 3`).
+    public var concurrentStages = 3
+    /// Learning-rate factor per stage back (`--lr_scale 0.1`).
+    public var learningRateScale: Float = 0.1
+    /// Whether stage 0's reconstruction input is fixed noise instead of the coarsest training
+    /// image (ConSinGAN's animation mode, `--train_mode animation`).
+    public var reconstructsFromNoise = false
+
+    /// The range of `stages` a model may have (the rescaling formula needs at least 3).
+    public static let stageRange = 3...64
+
+    public init() {}
+
+    /// Checks every value against the range a model may have.
+    public func validate() throws(ModelFileError) {
+        guard Self.stageRange.contains(stages) else {
+            throw .invalid("the number of stages \(stages) is out of range (\(Self.stageRange.lowerBound)–\(Self.stageRange.upperBound))")
+        }
+        guard SettingRanges.width.contains(width) else { throw .invalid("the width \(width) is out of range") }
+        guard (1...8).contains(layersPerStage) else { throw .invalid("layers per stage \(layersPerStage) is out of range (1–8)") }
+        guard leakySlope.isFinite, (0...1).contains(leakySlope) else { throw .invalid("the leaky slope \(leakySlope) is out of range (0–1)") }
+        guard (1...stages).contains(concurrentStages) else { throw .invalid("concurrent stages \(concurrentStages) is out of range (1–\(stages))") }
+        guard learningRateScale.isFinite, learningRateScale > 0, learningRateScale <= 1 else {
+            throw .invalid("the learning-rate scale \(learningRateScale) is out of range (0–1]")
+        }
+    }
+}
