@@ -33,7 +33,7 @@ stages + G forward under torch.no_grad(), --samples of them, by default in a fre
 Usage:
   python3 Benchmarks/torch_consingan.py --consingan-dir DIR --image IMG [--max-size 250] [--min-size 25]
       [--stages 6] [--iters-per-scale 30] [--warmup 3] [--samples 50] [--threads 2] [--json out.json]
-      [--seed 0] [--handoff-every N] [--save-state PATH] [--in-process-generation]
+      [--seed 0] [--handoff-every N] [--save-state PATH] [--in-process-generation] [--check-official N]
   python3 Benchmarks/torch_consingan.py --consingan-dir DIR --generate-from PATH [--samples 50]
 Dependencies: torch, numpy, scipy, scikit-image, matplotlib, imageio (the official modules' imports).
 """
@@ -270,6 +270,31 @@ def generation(state, args):
     return dict(json.loads(res.stdout.strip().splitlines()[-1]), process="separate subprocess")
 
 
+def check_official(options, n_iter):
+    """Trains with the official training_generation.train() (tqdm, PNGs and generate_samples switched off)
+    and with this script's loop, n_iter iterations per stage from the same seed; True if G is bit-identical."""
+    import ConSinGAN.training_generation as official
+    official.tqdm = lambda iterable: type("Quiet", (), {"__iter__": lambda self: iter(iterable),
+                                                         "set_description": lambda self, text: None})()
+    official.generate_samples = lambda *args, **kwargs: None
+    functions.save_image = lambda *args, **kwargs: None
+    options = options + ["--niter", str(n_iter)]
+    with tempfile.TemporaryDirectory() as tmp:
+        cwd = os.getcwd()
+        options[1] = os.path.abspath(options[1])  # the image path (options starts with --input_name IMG)
+        os.chdir(tmp)  # the official train() writes TrainedModels/ into the working directory
+        try:
+            opt = official_options(options)
+            official.train(opt)
+            theirs = torch.load(functions.generate_dir2save(opt) + "/G.pth", weights_only=False).state_dict()
+        finally:
+            os.chdir(cwd)
+    ours = train(official_options(options), n_iter, 0, 0, 0, lambda line: None)[0].state_dict()
+    worst = max(float((ours[k] - theirs[k]).abs().max()) for k in theirs)
+    print("official train() vs this loop, %d iterations per stage: G weights max abs difference %g" % (n_iter, worst))
+    return worst == 0.0
+
+
 def main():
     ap = argparse.ArgumentParser(description="Time the official ConSinGAN training (generation mode) on CPU.")
     ap.add_argument("--consingan-dir", required=True, help="folder holding the official ConSinGAN/ package")
@@ -296,6 +321,8 @@ def main():
                     help="stop (SIGSTOP) at every stage's start and after every N iterations (Benchmarks/interleave.py)")
     ap.add_argument("--save-state", metavar="PATH", help="save the trained generator (for --generate-from)")
     ap.add_argument("--generate-from", metavar="PATH", help="only time generation from a --save-state file")
+    ap.add_argument("--check-official", type=int, metavar="N", default=0,
+                    help="only check that N iterations per stage of this loop give the official train()'s G, and exit")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     HANDOFF_EVERY[0] = args.handoff_every
@@ -312,6 +339,8 @@ def main():
     rss_start = maxrss_mib()
     options = ["--input_name", args.image, "--max_size", str(args.max_size), "--min_size", str(args.min_size),
                "--train_stages", str(args.stages), "--nfc", str(args.nfc), "--manualSeed", str(args.seed)]
+    if args.check_official:
+        sys.exit(0 if check_official(options, args.check_official) else 1)
     opt = official_options(options)
     extra = args.iters if args.extra_iters is None else args.extra_iters
     log("ConSinGAN %s, %d stages, torch %s, %d threads" % (args.image, args.stages, torch.__version__,
