@@ -50,8 +50,8 @@ import Testing
           -h, --help              Show help information.
 
         SUBCOMMANDS:
-          train                   Train a SinGAN pyramid on one image and save it as a
-                                  .sgn model.
+          train                   Train a SinGAN pyramid (or a ConSinGAN model) on one
+                                  image and save it as a .sgn model.
           import                  Convert a model trained with the official SinGAN code
                                   into a .sgn model.
           batch                   Train and evaluate a model per image: here, or as a

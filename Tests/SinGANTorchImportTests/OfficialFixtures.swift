@@ -16,10 +16,11 @@ enum OfficialFixtures {
         let tensors: [String: Tensor]
         let notes: [String: Any]
 
-        init(_ name: String) throws {
+        /// The recording `name` in `root` (the SinGAN fixtures unless another folder is named).
+        init(_ name: String, root: String = OfficialFixtures.root) throws {
             let manifest = try JSONSerialization.jsonObject(
-                with: Data(contentsOf: URL(fileURLWithPath: OfficialFixtures.root + "/\(name).json"))) as! [String: Any]
-            let data = try Data(contentsOf: URL(fileURLWithPath: OfficialFixtures.root + "/\(name).f32"))
+                with: Data(contentsOf: URL(fileURLWithPath: root + "/\(name).json"))) as! [String: Any]
+            let data = try Data(contentsOf: URL(fileURLWithPath: root + "/\(name).f32"))
             let floats = data.withUnsafeBytes { raw in
                 (0..<(data.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
             }

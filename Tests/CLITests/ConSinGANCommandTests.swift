@@ -1,0 +1,72 @@
+import Foundation
+import SinGANImaging
+import Testing
+
+/// `train --family consingan`, `--preview` and the family in `info`, through the real binary.
+@Suite struct ConSinGANCommandTests {
+    static let common = ["in.png", "--max-size", "42", "--iterations", "8", "--seed", "7", "--family", "consingan"]
+
+    @Test func consinganTrainsResumesAndSays() throws {
+        let dir = CommandRunner.temporaryDirectory()
+        try CommandRunner.writeTestImage(to: dir.appendingPathComponent("in.png"))
+        let full = try CommandRunner.run(["train"] + Self.common + ["-o", "full.sgn", "--quiet"], in: dir)
+        #expect(full.status == 0, "\(full.stderr)")
+        let info = try CommandRunner.run(["info", "full.sgn"], in: dir)
+        #expect(info.stdout.contains("format:        .sgn 2.0"), "\(info.stdout)")
+        #expect(info.stdout.contains("family:        ConSinGAN (6 stages, last 3 trained together, lr scale 0.1, 3 layers per stage, leaky ReLU 0.05)"))
+        #expect(info.stdout.contains("scales:        6 of 6 trained"))
+        #expect(info.stdout.contains("    5  42×34             64"), "\(info.stdout)")
+        let json = try CommandRunner.run(["info", "full.sgn", "--json"], in: dir)
+        #expect(json.stdout.contains("\"family\" : \"consingan\""), "\(json.stdout)")
+
+        // Interrupted in its fourth stage and resumed: the same model as the uninterrupted run.
+        let interrupted = try CommandRunner.run(["train"] + Self.common + ["-o", "part.sgn"], in: dir,
+                                                interruptWhen: { $0.contains("scale 4/6") })
+        #expect(interrupted.status == 130, "\(interrupted.stderr)")
+        #expect(interrupted.stderr.contains("3 of 6 scales and "), "\(interrupted.stderr)")
+        let resumed = try CommandRunner.run(["train"] + Self.common + ["-o", "part.sgn", "--resume", "--quiet"], in: dir)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let reference = dir.appendingPathComponent("full.sgn").path, part = dir.appendingPathComponent("part.sgn").path
+        #expect(try CheckpointBytes.archiveWithoutTimings(reference) == CheckpointBytes.archiveWithoutTimings(part))
+
+        // Resuming it as SinGAN names the family it keeps.
+        let other = try CommandRunner.run(["train", "in.png", "-o", "part.sgn", "--resume", "--max-size", "42", "--iterations", "8",
+                                           "--seed", "7"], in: dir)
+        #expect(other.status == 0)
+        #expect(!other.stderr.contains("--family"), "the default is not a given option: \(other.stderr)")
+    }
+
+    @Test func familyOptionsAreChecked() throws {
+        let dir = CommandRunner.temporaryDirectory()
+        try CommandRunner.writeTestImage(to: dir.appendingPathComponent("in.png"))
+        let cases: [([String], String)] = [
+            (["--family", "stylegan"], "error: the value 'stylegan' is invalid for '--family <family>'. Please provide one of 'singan' and 'consingan'"),
+            (["--stages", "2", "--family", "consingan"], "error: --stages must be 3–64 (got 2)"),
+            (["--stages", "4"], "error: --stages is for ConSinGAN models (--family consingan); SinGAN derives its scales from --scale-factor"),
+            (["--family", "consingan", "--profile", "super-resolution"],
+             "error: --profile super-resolution is for SinGAN models; ConSinGAN has default and animation"),
+        ]
+        for (extra, message) in cases {
+            let run = try CommandRunner.run(["train", "in.png", "-o", "m.sgn"] + extra, in: dir)
+            #expect(run.status != 0)
+            #expect(run.stderr.hasPrefix(message), "\(extra): \(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("m.sgn").path))
+        }
+    }
+
+    /// `--preview DIR`: a sheet per finished scale, for both families: the training image at that
+    /// scale and 7 samples, 4 to a row.
+    @Test(arguments: [["--family", "consingan"], []])
+    func previewWritesASheetPerScale(family: [String]) throws {
+        let dir = CommandRunner.temporaryDirectory()
+        try CommandRunner.writeTestImage(to: dir.appendingPathComponent("in.png"))
+        let run = try CommandRunner.run(["train", "in.png", "-o", "m.sgn", "--max-size", "42", "--iterations", "3", "--quiet",
+                                         "--preview", "grow/now"] + family, in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let sheets = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("grow/now").path).sorted()
+        let count = family.isEmpty ? 4 : 6
+        #expect(sheets == (1...count).map { String(format: "scale-%02d.png", $0) })
+        let last = try ImageFile.load(dir.appendingPathComponent("grow/now/scale-\(String(format: "%02d", count)).png").path)
+        #expect(last.width == 4 * 42 + 3 * 2 && last.height == 2 * 34 + 2, "\(last.width)×\(last.height)")
+    }
+}
