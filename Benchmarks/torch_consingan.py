@@ -385,9 +385,13 @@ def main():
             fmt(r["sec_per_iter_median"]), fmt(r["sec_per_iter_min"]), fmt(r["g_steps_sec_per_iter"]),
             fmt(r["cpu_sec_per_iter"]), fmt(r["other_processes_cpu_sec_per_iter"]), fmt(r["monitor_sec"])))
     n_dist = sum(r["iters_disturbed"] for r in rows)
+    all_disturbed = [r["scale"] for r in rows if r["stats_over"].startswith("all")]
     if n_dist:
-        print("note: %d timed iterations were disturbed by other processes and are left out of the statistics"
-              % n_dist)
+        print("note: %d timed iterations were disturbed by other processes; a stage's statistics leave them out "
+              "unless all of its iterations were" % n_dist)
+    if all_disturbed:
+        print("WARNING: every timed iteration of stages %s was disturbed by other processes (column 'others', "
+              "CPU-s per iteration): rerun on an idle machine for numbers to publish." % all_disturbed)
     print("sum over stages: mean %.4f s/iter, median %.4f s/iter -> estimated %d-iteration training: "
           "%.1f min (means), %.1f min (medians), including %.1f min of generate_samples monitoring"
           % (sum_spi, sum_med, opt.niter, result["estimated_full_training_sec"] / 60.0,
