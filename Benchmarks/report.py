@@ -3,6 +3,9 @@
 
 Usage: report.py BENCH_OUTPUT_DIR RESULTS_JSON [--turn N] [--warmup N]
 
+Families: the files FAMILY_swift_train.json, FAMILY_torch_train.json, FAMILY_swift_sample.N.json and
+FAMILY_torch_generation.N.json of each family measured (singan, consingan) give one section each.
+
 Convolution and generation: the median over the alternating rounds (files NAME.ROUND.json). Training:
 the mean seconds per timed iteration of each scale (PyTorch's leaves out iterations that other
 processes disturbed), and, because the two ran in turns of --turn iterations, the ratio of every
@@ -113,26 +116,15 @@ def training_table(st, tt, warmup, turn, report):
                                             "torch": torch_total and torch_total * 2000 / 60}
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("directory")
-    ap.add_argument("results")
-    ap.add_argument("--turn", type=int, default=10)
-    ap.add_argument("--warmup", type=int, default=3)
-    args = ap.parse_args()
-    directory = args.directory
-    sc, tc = rounds(directory, "swift_conv"), rounds(directory, "torch_conv")
-    ss, tg = rounds(directory, "swift_sample"), rounds(directory, "torch_generation")
-    st = last_json_line(os.path.join(directory, "swift_train.json"))
-    torch_path = os.path.join(directory, "torch_singan.json")
+def family_report(directory, family, warmup, turn):
+    """Training, generation and memory of one family (files FAMILY_*.json), printed and returned."""
+    ss, tg = rounds(directory, family + "_swift_sample"), rounds(directory, family + "_torch_generation")
+    st = last_json_line(os.path.join(directory, family + "_swift_train.json"))
+    torch_path = os.path.join(directory, family + "_torch_train.json")
     tt = json.load(open(torch_path)) if os.path.exists(torch_path) else None
-    cpu = cpu_name()
-    print("\nCPU: %s, %d cores" % (cpu, os.cpu_count()))
-    report = {"cpu": cpu, "cores": os.cpu_count(), "rounds": len(sc), "turn": args.turn, "conv": {},
-              "training": [], "generation": {}, "memory": {}}
-    conv_table(sc, tc, report)
-    training_table(st, tt, args.warmup, args.turn, report)
-
+    report = {"training": [], "generation": {}, "memory": {}}
+    print("\n==== %s" % family)
+    training_table(st, tt, warmup, turn, report)
     ours_gen = median_of(ss, lambda r: r["seconds"])
     theirs_gen = median_of(tg, lambda r: r["total_sec"])
     print("\ngeneration: %d samples at %dx%d (median of %d rounds): ours %.2f s, torch %s s, ratio %s" % (
@@ -148,6 +140,26 @@ def main():
         ours_gen_rss, fmt(torch_gen_rss, "%.0f"), fmt(ratio(ours_gen_rss, torch_gen_rss), "%.2f")))
     report["memory"] = {"training_ours": st["trainingPeakRSSMiB"], "training_torch": torch_train_rss,
                         "generation_ours": ours_gen_rss, "generation_torch": torch_gen_rss}
+    return report
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("directory")
+    ap.add_argument("results")
+    ap.add_argument("--turn", type=int, default=10)
+    ap.add_argument("--warmup", type=int, default=3)
+    args = ap.parse_args()
+    directory = args.directory
+    sc, tc = rounds(directory, "swift_conv"), rounds(directory, "torch_conv")
+    cpu = cpu_name()
+    print("\nCPU: %s, %d cores" % (cpu, os.cpu_count()))
+    report = {"cpu": cpu, "cores": os.cpu_count(), "rounds": len(sc), "turn": args.turn, "conv": {}}
+    if sc:
+        conv_table(sc, tc, report)
+    for family in ("singan", "consingan"):
+        if os.path.exists(os.path.join(directory, family + "_swift_train.json")):
+            report[family] = family_report(directory, family, args.warmup, args.turn)
     with open(args.results, "w") as f:
         json.dump(report, f, indent=1)
     print("\nwrote %s" % args.results)

@@ -51,16 +51,24 @@ enum TrainingBenchmark {
         func scaleFinished(index: Int, model: any GenerativeModel, seconds: Double) throws {}
     }
 
-    static func run(image: Tensor, maxSize: Int, iterations: Int, warmup: Int,
-                    handoff: Handoff) throws -> (Result, TrainedPyramid) {
+    /// Trains a model of `family` (the default recipe of each; ConSinGAN with `stages` stages).
+    static func run(image: Tensor, family: ModelFamily, stages: Int, maxSize: Int, iterations: Int, warmup: Int,
+                    handoff: Handoff) throws -> (Result, any TrainableModel) {
         var config = TrainingConfig()
         config.maxSize = maxSize
         config.iterations = warmup + iterations
-        let trainer = Trainer()
-        let pyramid = try trainer.prepare(image: image, config: config, profile: .standard)
+        let model: any TrainableModel
+        switch family {
+        case .singan:
+            model = try Trainer().prepare(image: image, config: config, profile: .standard)
+        case .consingan:
+            var settings = GrowingSettings()
+            settings.stages = stages
+            model = try GrowingTrainer().prepare(image: image, config: config, settings: settings)
+        }
         let timer = Timer(warmup: max(1, warmup), handoff: handoff)
-        try trainer.train(pyramid, image: image, observer: timer)
-        return (Result(scales: timer.timings, trainingPeakRSSMiB: PeakMemory.residentMiB()), pyramid)
+        _ = try model.train(on: image, observer: timer)
+        return (Result(scales: timer.timings, trainingPeakRSSMiB: PeakMemory.residentMiB()), model)
     }
 }
 
@@ -91,14 +99,13 @@ enum SamplingBenchmark {
         var peakRSSMiB: Double
     }
 
-    static func run(_ pyramid: TrainedPyramid, samples: Int, warmup: Int) -> Result {
+    static func run(_ model: any GenerativeModel, samples: Int, warmup: Int) -> Result {
         var random = RandomSource(seed: 99)
-        let sampler = pyramid.sampler
-        for _ in 0..<warmup { _ = sampler.finestOutput(mode: .random, random: &random) }
+        for _ in 0..<warmup { _ = model.previewSample(random: &random) }
         let start = DispatchTime.now().uptimeNanoseconds
-        for _ in 0..<samples { _ = sampler.finestOutput(mode: .random, random: &random) }
+        for _ in 0..<samples { _ = model.previewSample(random: &random) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let size = pyramid.geometry.finestSize
+        let size = model.stageSizes[model.stageSizes.count - 1]
         return Result(samples: samples, warmupSamples: warmup, height: size.height, width: size.width, seconds: seconds,
                       samplesPerSecond: Double(samples) / seconds, peakRSSMiB: PeakMemory.residentMiB())
     }

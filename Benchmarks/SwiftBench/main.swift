@@ -5,7 +5,8 @@ import SinGANTensor
 
 // singan-bench: the Swift side of `make bench` (see Benchmarks/README.md). Prints one JSON line.
 //   singan-bench conv [--runs N]
-//   singan-bench train --image PATH [--max-size 250] [--iters 30] [--warmup 3] [--handoff-every N] --model-out PATH
+//   singan-bench train --image PATH [--family singan|consingan] [--stages 6] [--max-size 250] [--iters 30] [--warmup 3]
+//                      [--handoff-every N] --model-out PATH
 //   singan-bench sample --model PATH [--count 50] [--warmup 1]
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -24,24 +25,25 @@ do {
     case "train":
         guard let path = option("--image"), let modelOut = option("--model-out") else { throw BenchUsage() }
         let image = try ImageFile.load(path).image.map { min(max(($0 - 0.5) * 2, -1), 1) }
-        let (result, pyramid) = try TrainingBenchmark.run(
-            image: image, maxSize: option("--max-size").flatMap(Int.init) ?? 250,
+        let (result, model) = try TrainingBenchmark.run(
+            image: image, family: option("--family").flatMap(ModelFamily.init(rawValue:)) ?? .singan,
+            stages: option("--stages").flatMap(Int.init) ?? GrowingSettings().stages,
+            maxSize: option("--max-size").flatMap(Int.init) ?? 250,
             iterations: option("--iters").flatMap(Int.init) ?? 30, warmup: option("--warmup").flatMap(Int.init) ?? 3,
             handoff: Handoff(every: option("--handoff-every").flatMap(Int.init) ?? 0))
-        try PyramidArchive.write(pyramid, creator: "singan-bench", to: modelOut)
+        try model.write(creator: "singan-bench", to: modelOut)
         try emit(result)
     case "sample":
         guard let model = option("--model") else { throw BenchUsage() }
-        let pyramid = try PyramidArchive.read(from: model)
+        let read = try ModelArchive.read(from: model)
         if let sheet = option("--sheet") {
-            // A visual check: the training image, the reconstruction and random samples in one sheet.
+            // A visual check: the training image and random samples in one sheet.
             var random = RandomSource(seed: 1)
-            let sampler = pyramid.sampler
-            let shown = [pyramid.scales.last!.real, sampler.finestOutput(mode: .reconstruction, random: &random)]
-                + (0..<(option("--count").flatMap(Int.init) ?? 6)).map { _ in sampler.finestOutput(mode: .random, random: &random) }
+            let shown = [read.trainingImage(at: read.trainedStageCount - 1)]
+                + (0..<(option("--count").flatMap(Int.init) ?? 7)).map { _ in read.previewSample(random: &random) }
             try ContactSheet.save(shown.map { $0.map { min(max(($0 + 1) / 2, 0), 1) } }, columns: 4, to: sheet, spacing: 2)
         } else {
-            try emit(SamplingBenchmark.run(pyramid, samples: option("--count").flatMap(Int.init) ?? 50,
+            try emit(SamplingBenchmark.run(read, samples: option("--count").flatMap(Int.init) ?? 50,
                                            warmup: option("--warmup").flatMap(Int.init) ?? 1))
         }
     default:

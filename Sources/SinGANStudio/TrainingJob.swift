@@ -16,24 +16,27 @@ struct TrainingJob: Codable, Sendable {
 
     /// What the user chose for `singan-edit train`.
     struct Options: Codable, Sendable {
+        /// `singan` or `consingan`; nil in jobs saved before the studio offered a choice (SinGAN).
+        var family: String?
         var profile: String
         var maxSize: Int
         var iterations: Int
 
         /// The form fields, named as the `train` options.
-        static let fieldNames = ["profile", "max-size", "iterations"]
+        static let fieldNames = ["family", "profile", "max-size", "iterations"]
 
         /// The fields given (already checked by `train`'s parser), the official recipe for the others:
-        /// default profile, 250 px, 2000 iterations a scale.
+        /// SinGAN, default profile, 250 px, 2000 iterations a scale.
         init(_ fields: [String: String]) {
             func given(_ key: String) -> String? { fields[key].flatMap { $0.isEmpty ? nil : $0 } }
+            family = given("family") ?? "singan"
             profile = given("profile") ?? "default"
             maxSize = given("max-size").flatMap(Int.init) ?? 250
             iterations = given("iterations").flatMap(Int.init) ?? 2000
         }
 
         var arguments: [String] {
-            ["--profile", profile, "--max-size", String(maxSize), "--iterations", String(iterations)]
+            ["--family", family ?? "singan", "--profile", profile, "--max-size", String(maxSize), "--iterations", String(iterations)]
         }
     }
 

@@ -49,7 +49,7 @@ actor TrainingQueue {
     }
 
     /// Queues a training of `photo` into model `name` with the `train` options in `fields`
-    /// (`profile`, `max-size`, `iterations`; the recipe's for those missing); throws a 4xx (the
+    /// (`family`, `profile`, `max-size`, `iterations`; the recipe's for those missing); throws a 4xx (the
     /// CLI's own line for a bad option) before anything is written.
     func submit(photo: Data, name: String, fields: [String: String]) throws -> TrainingJob {
         let modelPath = try store.path(of: name)

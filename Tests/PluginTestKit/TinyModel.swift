@@ -56,11 +56,16 @@ public enum TinyModel {
         return path
     }
 
-    private static func train(_ profile: TrainingProfile) throws -> String {
+    /// The shared settings of every tiny model: the picture's long side, 10 iterations, seed 5.
+    private static var config: TrainingConfig {
         var config = TrainingConfig()
         config.maxSize = size.width
         config.iterations = 10
         config.seed = 5
+        return config
+    }
+
+    private static func train(_ profile: TrainingProfile) throws -> String {
         let image = PixelRange.model(fromDisplay: picture())
         let trainer = Trainer()
         let pyramid = try trainer.prepare(image: image, config: config, profile: profile)
@@ -78,10 +83,6 @@ public enum TinyModel {
     }
 
     private static func trainGrowing(_ profile: TrainingProfile) throws -> String {
-        var config = TrainingConfig()
-        config.maxSize = size.width
-        config.iterations = 10
-        config.seed = 5
         var settings = growingSettings
         settings.reconstructsFromNoise = profile.name == TrainingProfile.animation.name
         let image = PixelRange.model(fromDisplay: picture())

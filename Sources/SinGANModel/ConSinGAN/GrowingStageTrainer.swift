@@ -70,8 +70,12 @@ struct GrowingStageTrainer {
         if let optimizerStates {
             for (state, optimizer) in zip(optimizerStates, optimizersG + [optimizerD]) { state.restore(into: optimizer) }
         }
+        // Frozen stages' weights stay constant for the whole stage: one constant leaf each, so their
+        // convolution kernels are transformed once, not at every forward pass.
         let trainedIDs = Set(groups.flatMap { $0.parameters.map(ObjectIdentifier.init) })
-        let leaf: (Parameter) -> Variable = { trainedIDs.contains(ObjectIdentifier($0)) ? $0.variable : Variable($0.value) }
+        let frozen = Dictionary(uniqueKeysWithValues: generator.parameters.filter { !trainedIDs.contains(ObjectIdentifier($0)) }
+            .map { (ObjectIdentifier($0), Variable($0.value)) })
+        let leaf: (Parameter) -> Variable = { frozen[ObjectIdentifier($0)] ?? $0.variable }
         let real = reals[depth], realVariable = Variable(real)
         let fixedVariables = fixed.map { Variable($0) }
         let (sizes, weightD) = (sizes, config.gradientPenaltyWeight)
@@ -81,16 +85,12 @@ struct GrowingStageTrainer {
             optimizerD.learningRate = scheduleD.rate(atEpoch: iteration)
             let noise = (0...depth).map { k in normal(shape(ofInputAt: k), random: &random) }
             var losses = IterationLosses(discriminator: 0, adversarial: 0, reconstruction: 0)
-            var fakeVariable: Variable?
-            for step in 0..<config.discriminatorSteps {
-                let fake: Tensor
-                if step == config.discriminatorSteps - 1 {
-                    let made = generator(noise.map { Variable($0) }, sizes: sizes, amplitudes: amplitudes, leaf: leaf)
-                    fakeVariable = made
-                    fake = made.value
-                } else {
-                    fake = generator.generate(noise, sizes: sizes, amplitudes: amplitudes)
-                }
+            // The official code recomputes the fake in each critic step (under no_grad but the last), from
+            // the same noise and the same generator: the same value three times. It is computed once,
+            // with the graph the generator's adversarial loss needs.
+            var fakeVariable: Variable? = generator(noise.map { Variable($0) }, sizes: sizes, amplitudes: amplitudes, leaf: leaf)
+            let fake = fakeVariable!.value
+            for _ in 0..<config.discriminatorSteps {
                 let parameters = discriminator.parameters.map(\.variable)
                 let realScore = ScaleTrainer.gradient(wrt: parameters) { -discriminator(realVariable).mean() }
                 let fakeScore = ScaleTrainer.gradient(wrt: parameters) { discriminator(Variable(fake)).mean() }

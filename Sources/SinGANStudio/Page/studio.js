@@ -22,7 +22,7 @@ async function loadModels() {
       element("img", { src: Api.url(model.thumbnail + "?v=" + info.fileBytes), alt: model.id }),
       element("div", {}, element("b", { text: model.id }),
         element("div", { class: "facts", text: `${info.trainedSize[0]}×${info.trainedSize[1]} px (image ${info.imageSize[0]}×${info.imageSize[1]})` }),
-        element("div", { class: "facts", text: `${info.profile} · ${info.trainedScales}/${info.scaleCount} scales · ${duration(info.training.seconds)}` })));
+        element("div", { class: "facts", text: `${info.family === "consingan" ? "ConSinGAN · " : ""}${info.profile} · ${info.trainedScales}/${info.scaleCount} scales · ${duration(info.training.seconds)}` })));
     if (state.model && state.model.id === model.id) card.classList.add("selected");
     return card;
   }));
@@ -115,7 +115,7 @@ function renderJob(card, job) {
   if (job.state === "cancelled" || job.state === "failed") buttons.push(element("button", { type: "button", text: "Resume", onclick: () => Api.post(`/api/jobs/${job.id}/resume`).then(loadJobs) }));
   card.dataset.state = job.state;
   card.replaceChildren(
-    element("b", { text: job.model }), ` · ${job.state} · ${job.options.profile}, ${job.options.maxSize} px, ${job.options.iterations} it/scale`,
+    element("b", { text: job.model }), ` · ${job.state} · ${job.options.family === "consingan" ? "ConSinGAN, " : ""}${job.options.profile}, ${job.options.maxSize} px, ${job.options.iterations} it/scale`,
     element("progress", { max: 1, value: total ? done / total : 0 }),
     element("div", { class: "progress-line", text: line }),
     job.error ? element("div", { class: "error", text: "error: " + job.error }) : "",
