@@ -61,8 +61,9 @@ struct ModelHeader: Codable {
         }
     }
 
-    /// "the header value model.config.seed (-1) is out of range or of the wrong type", or the like.
-    static func describe(_ error: DecodingError, in model: JSONValue) -> String {
+    /// "the header value model.config.seed (-1) is out of range or of the wrong type", or the like
+    /// (`member` names the header member the value sits in).
+    static func describe(_ error: DecodingError, in model: JSONValue, member: String = ModelHeader.member) -> String {
         func path(_ keys: [any CodingKey]) -> String {
             ([member] + keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }).joined(separator: ".")
                 .replacingOccurrences(of: ".[", with: "[")

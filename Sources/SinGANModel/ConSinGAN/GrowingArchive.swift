@@ -86,11 +86,10 @@ public enum GrowingArchive {
             generator = made
         }
         var reals: [Tensor] = [], inputs: [Tensor] = [], draws: [RandomSource?] = []
-        let probe = TrainedGrowingModel(config: config, settings: settings, stages: stages, random: random)
         for k in 0..<finished {
             let size = stages.sizes[k]
             reals.append(try chunks.tensor(stagePrefix(k) + "real", shape: [1, 3, size.height, size.width]))
-            let shape = probe.noiseShape(at: k, size: size)
+            let shape = settings.inputShape(at: k, size: size)
             if let state = header.reconstructionStates[k] {
                 let start = try state.source("stage \(k)'s fixed noise")
                 var draw = start

@@ -32,7 +32,7 @@ struct GrowingHeader: Codable {
         do {
             decoded = try JSONDecoder().decode(GrowingHeader.self, from: Data(try model.serialized()))
         } catch let error as DecodingError {
-            throw .invalid(ModelHeader.describe(error, in: model).replacingOccurrences(of: "value model.", with: "value consingan."))
+            throw .invalid(ModelHeader.describe(error, in: model, member: member))
         } catch {
             throw .invalid("the ConSinGAN model header does not parse (\(error))")
         }

@@ -25,6 +25,13 @@ public struct GrowingSettings: Sendable, Codable, Equatable {
 
     public init() {}
 
+    /// The shape of stage `k`'s generator input at output size `size`: the image or noise at stage
+    /// 0, `[1, 3, H, W]`; noise of `width` channels padded by `layersPerStage` above.
+    public func inputShape(at k: Int, size: ImageSize) -> [Int] {
+        guard k > 0 else { return [1, 3, size.height, size.width] }
+        return [1, width, size.height + 2 * layersPerStage, size.width + 2 * layersPerStage]
+    }
+
     /// Checks every value against the range a model may have.
     public func validate() throws(ModelFileError) {
         guard Self.stageRange.contains(stages) else {

@@ -123,11 +123,7 @@ struct GrowingStageTrainer {
     }
 
     /// Stage k's input shape at its training size.
-    func shape(ofInputAt k: Int) -> [Int] {
-        guard k > 0 else { return [1, 3, sizes[0].height, sizes[0].width] }
-        let p = 2 * settings.layersPerStage
-        return [1, settings.width, sizes[k].height + p, sizes[k].width + p]
-    }
+    func shape(ofInputAt k: Int) -> [Int] { settings.inputShape(at: k, size: sizes[k]) }
 
     /// A standard-normal map, drawn or replayed.
     func normal(_ shape: [Int], random: inout RandomSource) -> Tensor {

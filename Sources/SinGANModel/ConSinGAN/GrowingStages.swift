@@ -32,7 +32,7 @@ public struct GrowingStages: Sendable, Equatable {
         guard minSize >= 1 else { throw .invalidMinSize(minSize) }
         guard maxSize >= minSize else { throw .maxSizeBelowMinSize(maxSize: maxSize, minSize: minSize) }
         guard imageSize.shortSide >= minSize else { throw .imageSmallerThanMinSize(imageSize, minSize: minSize) }
-        let scale1 = min(Double(maxSize) / Double(imageSize.longSide), 1)
+        let scale1 = ScalePyramid.scale1(imageSize, maxSize: maxSize)
         let finest = BicubicResize.outputSize(of: imageSize, scale: scale1)
         guard finest.shortSide >= minSize else {
             throw .tooElongated(imageSize, scaled: finest, minSize: minSize, maxSize: maxSize, suggestedMaxSize: imageSize.longSide)

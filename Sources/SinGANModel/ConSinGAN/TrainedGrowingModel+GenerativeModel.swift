@@ -20,11 +20,7 @@ extension TrainedGrowingModel: GenerativeModel {
     }
 
     /// Stage 0: `[1, 3, H, W]`; above: `[1, w, H + 2·layers, W + 2·layers]`.
-    public func noiseShape(at k: Int, size: ImageSize) -> [Int] {
-        guard k > 0 else { return [1, 3, size.height, size.width] }
-        let p = 2 * settings.layersPerStage
-        return [1, settings.width, size.height + p, size.width + p]
-    }
+    public func noiseShape(at k: Int, size: ImageSize) -> [Int] { settings.inputShape(at: k, size: size) }
 
     public func freshNoise(at k: Int, size: ImageSize, random: inout RandomSource) -> Tensor {
         random.normal(noiseShape(at: k, size: size))
