@@ -1,7 +1,7 @@
 import Foundation
 
 /// A CSV list of images with per-image options. The first line is the header; `image` is the one
-/// required column, and `profile`, `max_size`, `iterations` and `seed` set that image's `train`
+/// required column, and `family`, `profile`, `max_size`, `iterations` and `seed` set that image's `train`
 /// options (an empty cell keeps the batch's). Fields may be quoted (`"a, b.png"`, `""` for a quote).
 ///
 ///     image,max_size,iterations,seed
@@ -10,7 +10,7 @@ import Foundation
 enum CSVImageList {
     /// The option columns and the `train` option each sets; `integer` columns must hold whole numbers.
     static let optionColumns: [(column: String, option: String, integer: Bool)] = [
-        ("profile", "--profile", false), ("max_size", "--max-size", true),
+        ("family", "--family", false), ("profile", "--profile", false), ("max_size", "--max-size", true),
         ("iterations", "--iterations", true), ("seed", "--seed", true),
     ]
 

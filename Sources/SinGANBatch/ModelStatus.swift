@@ -2,7 +2,7 @@ import Foundation
 import SinGANCheckpoint
 import SinGANModel
 
-/// Where one model of a batch stands, read from the model file itself, its writer lock and its
+/// Where one model of a batch (of either family) stands, read from the model file itself, its writer lock and its
 /// log, never from a scheduler's database.
 public struct ModelStatus: Codable, Equatable, Sendable {
     /// Where a model stands.
@@ -53,16 +53,16 @@ public struct ModelStatus: Codable, Equatable, Sendable {
             return ModelStatus(name: image.name, model: path, state: running ? .running : lastError != nil ? .failed : .pending,
                                error: lastError)
         }
-        let pyramid: TrainedPyramid
+        let model: any TrainableModel
         do {
-            pyramid = try PyramidArchive.read(from: path)
+            model = try ModelArchive.read(from: path)
         } catch {
             return ModelStatus(name: image.name, model: path, state: running ? .running : .failed,
                                error: running ? nil : lastError ?? "the model cannot be read: \(error)")
         }
-        let state: State = running ? .running : pyramid.isComplete ? .done : lastError != nil ? .failed : .partial
-        return ModelStatus(name: image.name, model: path, state: state, scalesDone: pyramid.scales.count,
-                           scaleCount: pyramid.scaleCount, iterationsDone: pyramid.inProgress?.iterationsDone,
-                           iterationsPerScale: pyramid.config.iterations, error: state == .failed ? lastError : nil)
+        let state: State = running ? .running : model.isComplete ? .done : lastError != nil ? .failed : .partial
+        return ModelStatus(name: image.name, model: path, state: state, scalesDone: model.trainedStageCount,
+                           scaleCount: model.stageSizes.count, iterationsDone: model.savedSnapshot?.iterationsDone,
+                           iterationsPerScale: model.config.iterations, error: state == .failed ? lastError : nil)
     }
 }

@@ -16,6 +16,7 @@ public struct ImageSize: Hashable, Sendable, CustomStringConvertible {
     /// The longer side.
     public var longSide: Int { Swift.max(height, width) }
 
-    /// `"H×W"`, height first.
-    public var description: String { "\(height)×\(width)" }
+    /// `"W×H"`, width first, as every size the command line and the studio show (an error naming a
+    /// 451×300 photo says 451×300, as `info` does).
+    public var description: String { "\(width)×\(height)" }
 }

@@ -3,8 +3,8 @@ import Testing
 
 /// `singan-edit batch` through the real binary: a local batch that is interrupted and continued
 /// (finished models skipped, the partial one resumed to the same weights as an uninterrupted
-/// training), status, evaluation, a CSV list with per-image options and a failing image, and the
-/// Slurm job script of `--dry-run`. The real Slurm run is `make test-slurm` (Tests/Slurm/run.sh).
+/// training), status, evaluation, a CSV list with per-image options and a failing image, a CSV list
+/// mixing SinGAN and ConSinGAN models, and the Slurm job script of `--dry-run`. The real Slurm run is `make test-slurm` (Tests/Slurm/run.sh).
 @Suite struct BatchCommandTests {
     static let options = ["--max-size", "42", "--iterations", "12", "--seed", "7", "--threads", "1"]
 
@@ -75,6 +75,33 @@ import Testing
         let rows = evaluation.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(rows.map { $0.first.map(String.init) } == ["model", "a", "b", "mean", "spread"])
         #expect(rows.dropFirst().allSatisfy { $0.count == 4 && $0.dropFirst().allSatisfy { Double($0) != nil } }, "\(evaluation.stdout)")
+    }
+
+    @Test func aCSVListMixesModelFamilies() throws {
+        let dir = CommandRunner.temporaryDirectory()
+        try CommandRunner.writeTestImage(to: dir.appendingPathComponent("a.png"))
+        try CommandRunner.writeTestImage(to: dir.appendingPathComponent("b.png"), width: 40)
+        try "image,family\na.png,consingan\nb.png,\n".write(to: dir.appendingPathComponent("set.csv"), atomically: true, encoding: .utf8)
+        let batch = ["batch", "train", "set.csv", "-o", "run", "--max-size", "30", "--iterations", "2", "--threads", "1"]
+
+        let first = try CommandRunner.run(batch, in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        let a = try CommandRunner.run(["info", "run/models/a.sgn", "--json"], in: dir)
+        #expect(a.stdout.contains("\"family\" : \"consingan\""), "\(a.stdout)")
+        let b = try CommandRunner.run(["info", "run/models/b.sgn", "--json"], in: dir)
+        #expect(b.stdout.contains("\"family\" : \"singan\""), "\(b.stdout)")
+
+        // Status reads the ConSinGAN model's stages; a second run skips both finished models.
+        let models = try statusJSON("run", in: dir)
+        #expect(models.map { $0["state"] as? String } == ["done", "done"], "\(models)")
+        #expect(models[0]["scalesDone"] as? Int == 6 && models[0]["scaleCount"] as? Int == 6, "\(models)")
+        let again = try CommandRunner.run(batch, in: dir)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("[1/2] a: done already, skipped\n[2/2] b: done already, skipped"), "\(again.stderr)")
+        let evaluation = try CommandRunner.run(["batch", "evaluate", "run", "--samples", "2"], in: dir)
+        #expect(evaluation.status == 0, "\(evaluation.stderr)")
+        #expect(evaluation.stdout.split(separator: "\n").map { $0.split(separator: ",").first.map(String.init) }
+                == ["model", "a", "b", "mean", "spread"], "\(evaluation.stdout)")
     }
 
     @Test func aCSVListWithAFailingImageAndTheSlurmScript() throws {

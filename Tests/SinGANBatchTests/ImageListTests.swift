@@ -58,8 +58,8 @@ import Testing
             return errorMessage { _ = try ImageList.read(list.path) }
         }
         let p = dir.path
-        #expect(try listError("l1.csv", "image,size\na.png,3\n") == "\(p)/l1.csv:1: unknown column 'size'; the columns are image, profile, max_size, iterations, seed")
-        #expect(try listError("l2.csv", "max_size\n3\n") == "\(p)/l2.csv:1: the header has no 'image' column (the columns are image, profile, max_size, iterations, seed)")
+        #expect(try listError("l1.csv", "image,size\na.png,3\n") == "\(p)/l1.csv:1: unknown column 'size'; the columns are image, family, profile, max_size, iterations, seed")
+        #expect(try listError("l2.csv", "max_size\n3\n") == "\(p)/l2.csv:1: the header has no 'image' column (the columns are image, family, profile, max_size, iterations, seed)")
         #expect(try listError("l3.csv", "image,seed\na.png,3\n\nb.png,3,4\n") == "\(p)/l3.csv:4: 3 fields, but the header has 2")
         #expect(try listError("l4.csv", "image,iterations\na.png,many\n") == "\(p)/l4.csv:2: iterations must be a whole number (got 'many')")
         #expect(try listError("l5.csv", "image\n\"a.png\n") == "\(p)/l5.csv:2: a quoted field is not closed")

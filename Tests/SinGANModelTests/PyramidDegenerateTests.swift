@@ -20,7 +20,7 @@ struct PyramidDegenerateTests {
         let failure = error(20, 30)
         #expect(failure == .imageSmallerThanMinSize(ImageSize(height: 20, width: 30), minSize: 25))
         #expect(failure?.description
-            == "image 20×30 is smaller than the minimum size 25 px; use a larger image or --min-size ≤ 20")
+            == "image 30×20 is smaller than the minimum size 25 px; use a larger image or --min-size ≤ 20")
     }
 
     @Test func elongatedImageWithFactorAboveOne() {

@@ -13,7 +13,7 @@ struct BatchTrainCommand: ParsableCommand {
             job array with one task per image that saves and requeues itself when it is preempted \
             or near its time limit, and resumes where it stopped. Running the same command again \
             skips the finished models and continues the others. A CSV list has a header with the \
-            column image and, optionally, profile, max_size, iterations and seed for that image.
+            column image and, optionally, family, profile, max_size, iterations and seed for that image.
 
             Examples:
               singan-edit batch train photos/ -o runs/a --max-size 128

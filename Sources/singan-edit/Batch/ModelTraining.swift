@@ -25,7 +25,7 @@ enum ModelTraining {
             try? command.threads.apply()
         }
         let exists = FileManager.default.fileExists(atPath: model)
-        if exists, let pyramid = try? PyramidArchive.read(from: model), pyramid.isComplete { return .alreadyDone }
+        if exists, let trained = try? ModelArchive.read(from: model), trained.isComplete { return .alreadyDone }
         let arguments = manifest.trainArguments(index, layout: layout) + extraOptions + (exists ? ["--resume"] : [])
 
         let log = open(layout.log(image.name), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
