@@ -22,6 +22,9 @@ extension TrainCommand {
         compare("--seed", given.seed, defaults.seed, kept.seed)
         compare("--profile", profile.profile.name, TrainingProfile.standard.name, saved.profile.name)
         compare("--family", family.rawValue, ModelFamily.singan.rawValue, saved.family.rawValue)
+        if batchNorm, (saved as? TrainedGrowingModel)?.settings.batchNorm != true {
+            ignored.append("--batch-norm (the model has no BatchNorm)")
+        }
         return ignored
     }
 }

@@ -73,7 +73,7 @@ struct InfoCommand: ParsableCommand {
         guard let growing = model as? TrainedGrowingModel else { return "" }
         let s = growing.settings
         return " (\(s.stages) stages, last \(s.concurrentStages) trained together, lr scale \(fmt(s.learningRateScale)), "
-            + "\(s.layersPerStage) layers per stage, leaky ReLU \(fmt(s.leakySlope)))"
+            + "\(s.layersPerStage) layers per stage\(s.batchNorm ? " with BatchNorm" : ""), leaky ReLU \(fmt(s.leakySlope)))"
     }
 
     static func fmt(_ x: Float) -> String { String(format: "%g", Double(x)) }

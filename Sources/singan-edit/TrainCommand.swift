@@ -29,6 +29,8 @@ struct TrainCommand: ParsableCommand {
     var family: ModelFamily = .singan
     @Option(help: "ConSinGAN only: number of stages (3–64).")
     var stages: Int = GrowingSettings().stages
+    @Flag(help: "ConSinGAN only: BatchNorm in the generator's blocks (official --batch_norm; keeps mostly dark images from collapsing, Docs/evaluation.md).")
+    var batchNorm = false
     @Option(help: "Training profile: default, animation (noise padding; min size 20) or super-resolution (SinGAN only).")
     var profile: ProfileName = .default
 
@@ -84,6 +86,8 @@ struct TrainCommand: ParsableCommand {
             if scaleFactor != 0.75 { throw ValidationError("--scale-factor is for SinGAN models; ConSinGAN derives its own from --stages.") }
         } else if stages != GrowingSettings().stages {
             throw ValidationError("--stages is for ConSinGAN models (--family consingan); SinGAN derives its scales from --scale-factor.")
+        } else if batchNorm {
+            throw ValidationError("--batch-norm is for ConSinGAN models (--family consingan); SinGAN's blocks always have BatchNorm.")
         }
         guard snapshotEvery > 0, snapshotEvery.isFinite else {
             throw ValidationError("--snapshot-every must be a positive number of minutes (got \(snapshotEvery)).")
@@ -188,6 +192,7 @@ struct TrainCommand: ParsableCommand {
         case .consingan:
             var settings = GrowingSettings()
             settings.stages = stages
+            settings.batchNorm = batchNorm
             // ConSinGAN's animation mode: min size 20 (the profile) and noise as stage 0's reconstruction input.
             settings.reconstructsFromNoise = profile == .animation
             return try GrowingTrainer().prepare(image: picture, config: config, settings: settings, profile: profile.profile)

@@ -36,6 +36,26 @@ import Testing
         #expect(!other.stderr.contains("--family"), "the default is not a given option: \(other.stderr)")
     }
 
+    /// `--batch-norm` (the official `--batch_norm`): BatchNorm in the generator's blocks, format 2.1,
+    /// said by `info`; a sample is an image, not one saturated colour.
+    @Test func batchNormModelsSayWhatTheyAre() throws {
+        let dir = CommandRunner.temporaryDirectory()
+        try CommandRunner.writeTestImage(to: dir.appendingPathComponent("in.png"))
+        let train = try CommandRunner.run(["train"] + Self.common + ["-o", "bn.sgn", "--batch-norm", "--quiet", "--stages", "3"], in: dir)
+        #expect(train.status == 0, "\(train.stderr)")
+        let info = try CommandRunner.run(["info", "bn.sgn"], in: dir)
+        #expect(info.stdout.contains("format:        .sgn 2.1"), "\(info.stdout)")
+        #expect(info.stdout.contains("family:        ConSinGAN (3 stages, last 3 trained together, lr scale 0.1, 3 layers per stage with BatchNorm, leaky ReLU 0.05)"),
+                "\(info.stdout)")
+        let sample = try CommandRunner.run(["sample", "--model", "bn.sgn", "-o", "s.png", "--seed", "2"], in: dir)
+        #expect(sample.status == 0, "\(sample.stderr)")
+        let picture = try ImageFile.load(dir.appendingPathComponent("s.png").path).image
+        #expect(picture.shape == [1, 3, 34, 42] && picture.scalars.max()! - picture.scalars.min()! > 0.1)
+        // Resumed without --batch-norm, the model keeps its BatchNorm and nothing is called ignored.
+        let resumed = try CommandRunner.run(["train"] + Self.common + ["-o", "bn.sgn", "--resume", "--stages", "3"], in: dir)
+        #expect(!resumed.stderr.contains("ignored"), "\(resumed.stderr)")
+    }
+
     @Test func familyOptionsAreChecked() throws {
         let dir = CommandRunner.temporaryDirectory()
         try CommandRunner.writeTestImage(to: dir.appendingPathComponent("in.png"))
@@ -45,6 +65,7 @@ import Testing
             (["--stages", "4"], "error: --stages is for ConSinGAN models (--family consingan); SinGAN derives its scales from --scale-factor"),
             (["--family", "consingan", "--profile", "super-resolution"],
              "error: --profile super-resolution is for SinGAN models; ConSinGAN has default and animation"),
+            (["--batch-norm"], "error: --batch-norm is for ConSinGAN models (--family consingan); SinGAN's blocks always have BatchNorm"),
         ]
         for (extra, message) in cases {
             let run = try CommandRunner.run(["train", "in.png", "-o", "m.sgn"] + extra, in: dir)

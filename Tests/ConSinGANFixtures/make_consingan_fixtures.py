@@ -2,7 +2,7 @@
 Hinz et al., WACV 2021) in its unconditional-generation mode, for the Swift side to replay.
 
 Usage (see README.md beside this file):
-    python make_consingan_fixtures.py CONSINGAN_DIR WORK_DIR OUTPUT_DIR
+    python make_consingan_fixtures.py CONSINGAN_DIR WORK_DIR OUTPUT_DIR [--batch-norm]
 
 CONSINGAN_DIR holds the official `ConSinGAN/` package as Benchmarks/fetch_consingan.sh copies it (with only
 its documented import edits); WORK_DIR is a scratch folder (the official train() writes TrainedModels/ there);
@@ -17,6 +17,8 @@ Fixtures:
   train_stage{0,1,2} the official training_generation.train() on the tiny image (3 stages, 3 iterations
                     each): initial and final G/D weights per stage, every noise map and gradient-penalty
                     mixing factor the training drew, fixed_noise and noise_amp
+With --batch-norm: generator_forward_bn and train_bn_stage{0,1,2}, the same with the official --batch_norm
+(BatchNorm in every generator block); stages is not rewritten.
 
 Patches, all by replacing module attributes from the outside (no official line is changed here):
   functions.save_image            -> no-op (PNG output of train() and generate_samples())
@@ -39,6 +41,8 @@ import numpy as np
 import torch
 
 CONSINGAN, WORK, OUT = (os.path.abspath(p) for p in sys.argv[1:4])
+BATCH_NORM = sys.argv[4:] == ["--batch-norm"]
+SUFFIX, TRAIN_PREFIX = ("_bn", "train_bn_stage") if BATCH_NORM else ("", "train_stage")
 sys.path.insert(0, CONSINGAN)
 os.makedirs(WORK, exist_ok=True)
 os.makedirs(os.path.join(OUT, "inputs"), exist_ok=True)
@@ -113,6 +117,8 @@ def pyramid(opt, image):
 
 # ---------------------------------------------------------------- (a) stages
 stages = TensorFile("stages")
+if BATCH_NORM:
+    stages.save = lambda: None  # the shapes do not depend on --batch_norm
 cases = []
 for (h, w), max_sizes in [((167, 250), [250]), ((188, 250), [250]), ((250, 188), [250]), ((427, 640), [250]),
                           ((64, 48), [250, 64]), ((40, 60), [250, 64]), ((33, 50), [250, 64]),
@@ -129,7 +135,7 @@ stages.save()
 
 # ---------------------------------------------------------------- the tiny image (b, c)
 TINY = ['--input_name', os.path.join(OUT, 'inputs', 'tiny.png'), '--nfc', '8', '--min_size', '13',
-        '--train_stages', '3', '--niter', '3']
+        '--train_stages', '3', '--niter', '3'] + (['--batch_norm'] if BATCH_NORM else [])
 tiny_path = os.path.join(OUT, "inputs", "tiny.png")
 skio.imsave(tiny_path, synthetic_image(26, 34, seed=3), check_contrast=False)
 
@@ -142,7 +148,7 @@ netG.init_next_stage()
 netG.init_next_stage()
 netG.apply(models.weights_init)  # again: give the three body stages different weights (see README)
 noise_amp = [1, 0.6, 0.3]
-fwd = TensorFile("generator_forward")
+fwd = TensorFile("generator_forward" + SUFFIX)
 fwd.add_state("G/", netG)
 for i, r in enumerate(reals):
     fwd.add("real/%d" % i, r)
@@ -159,6 +165,7 @@ with torch.no_grad():
         fwd.add("wide/noise/%d" % i, z)
     fwd.add("wide/output", netG(noise, wide, noise_amp))
 fwd.notes.update(nfc=o.nfc, num_layer=o.num_layer, lrelu_alpha=o.lrelu_alpha, train_mode=o.train_mode,
+                 batch_norm=bool(o.batch_norm),
                  stages=3, seed=o.manualSeed, noise_amp=noise_amp, reals_shapes=[list(s) for s in shapes],
                  real_strides=[list(r.stride()) for r in reals],
                  scale_h=scale_h, scale_w=scale_w, wide_shapes=wide, scale_factor=o.scale_factor)
@@ -256,7 +263,7 @@ def recording_train_single_scale(netD, netG, reals, fixed_noise, noise_amp, opt,
     groups.clear()
     RecordingAdam.names = {id(p): prefix + n for prefix, net in (("G/", netG), ("D/", netD))
                            for n, p in net.named_parameters()}
-    f = TensorFile("train_stage%d" % depth)
+    f = TensorFile(TRAIN_PREFIX + "%d" % depth)
     for i, r in enumerate(reals):
         f.add("real/%d" % i, r)
     f.add_state("initial/G/", netG)
@@ -274,7 +281,7 @@ def recording_train_single_scale(netD, netG, reals, fixed_noise, noise_amp, opt,
     f.add_state("final/G/", netG)
     f.add_state("final/D/", netD)
     f.notes.update(
-        stage=depth, iterations=opt.niter, seed=opt.manualSeed, nfc=opt.nfc, num_layer=opt.num_layer,
+        stage=depth, iterations=opt.niter, batch_norm=bool(opt.batch_norm), seed=opt.manualSeed, nfc=opt.nfc, num_layer=opt.num_layer,
         lrelu_alpha=opt.lrelu_alpha, train_depth=opt.train_depth, lr_scale=opt.lr_scale, lr_g=opt.lr_g,
         lr_d=opt.lr_d, beta1=opt.beta1, Dsteps=opt.Dsteps, Gsteps=opt.Gsteps, lambda_grad=opt.lambda_grad,
         alpha=opt.alpha, noise_amp_init=opt.noise_amp_init, scale_factor=opt.scale_factor,
@@ -285,7 +292,7 @@ def recording_train_single_scale(netD, netG, reals, fixed_noise, noise_amp, opt,
         generate_samples_draws=log["monitor_draws"])
     f.save()
     stage_files.append(f.name)
-    print("train_stage%d: noise_amp %s, %d monitoring draws" % (depth, f.notes["noise_amp"], log["monitor_draws"]))
+    print(TRAIN_PREFIX + "%d: noise_amp %s, %d monitoring draws" % (depth, f.notes["noise_amp"], log["monitor_draws"]))
     return out
 
 
@@ -300,4 +307,4 @@ training_generation.optim = types.SimpleNamespace(Adam=RecordingAdam)
 o = options(TINY + ['--manualSeed', '7'])
 training_generation.train(o)  # the official outer loop: stages 0, 1, 2 (D reloaded from netD.pth)
 shutil.rmtree(os.path.join(WORK, "TrainedModels"), ignore_errors=True)
-print("fixtures written to", OUT, ":", ", ".join(["stages", "generator_forward"] + stage_files))
+print("fixtures written to", OUT, ":", ", ".join(([] if BATCH_NORM else ["stages"]) + ["generator_forward" + SUFFIX] + stage_files))

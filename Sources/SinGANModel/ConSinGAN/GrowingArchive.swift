@@ -13,6 +13,9 @@ import SinGANTensor
 public enum GrowingArchive {
     /// The format ConSinGAN models are written in (the first with the `family` member).
     public static let formatVersion = CheckpointFormatVersion(major: 2, minor: 0)
+    /// The format of models with BatchNorm in the generator (2.1 adds `settings.batchNorm` and the
+    /// `…norm.{weight,bias}` chunks; a 2.0 reader refuses those required chunks by name).
+    public static let batchNormFormatVersion = CheckpointFormatVersion(major: 2, minor: 1)
 
     /// Encodes `model` with `annotations` and `inProgress` (the first unfinished stage's state).
     public static func archive(_ model: TrainedGrowingModel, creator: String, annotations: [String: String] = [:],
@@ -33,7 +36,7 @@ public enum GrowingArchive {
             ModelArchive.familyKey: .string(ModelFamily.consingan.rawValue),
             GrowingHeader.member: try JSONValue(parsing: Array(JSONEncoder().encode(header))),
         ])
-        archive.formatVersion = formatVersion
+        archive.formatVersion = model.settings.batchNorm ? batchNormFormatVersion : formatVersion
         if !annotations.isEmpty { archive.header[PyramidArchive.annotationsKey] = .object(annotations.mapValues { .string($0) }) }
         if let generator = model.generator { PyramidArchive.put(generator, prefix: "generator/", into: &archive) }
         for k in 0..<model.trainedStageCount {
@@ -183,7 +186,7 @@ public enum GrowingArchive {
     private static func emptyGenerator(_ settings: GrowingSettings, stages: Int) -> GrowingGenerator {
         var unused = RandomSource(seed: 0)
         let generator = GrowingGenerator(width: settings.width, layersPerStage: settings.layersPerStage,
-                                         slope: settings.leakySlope, random: &unused)
+                                         slope: settings.leakySlope, batchNorm: settings.batchNorm, random: &unused)
         while generator.stageCount < stages { generator.addStage() }
         return generator
     }

@@ -4,7 +4,8 @@ import SinGANTensor
 
 /// ConSinGAN's single growing generator (`GrowingGenerator`, tohinz/ConSinGAN `models.py`, generation
 /// mode): a head `ConvBlock(3→w)`, one body of `layers` blocks per stage (a new stage starts as a
-/// copy of the previous body) and a tail `Conv(w→3)` + tanh, all 3×3 without padding.
+/// copy of the previous body) and a tail `Conv(w→3)` + tanh, all 3×3 without padding; the blocks
+/// have BatchNorm when the model is trained with `--batch_norm`.
 ///
 /// Forward, with `pad₁` zero padding by 1 and `up` bicubic align-corners interpolation:
 /// ```
@@ -25,13 +26,14 @@ public final class GrowingGenerator: Layer {
     public let tail: Conv2d
     private let inference = GrowingInferenceCache()
 
-    /// A one-stage generator with fresh weights.
-    public init(width: Int, layersPerStage: Int, slope: Float, random: inout RandomSource) {
+    /// A one-stage generator with fresh weights (`batchNorm`: BatchNorm in every block).
+    public init(width: Int, layersPerStage: Int, slope: Float, batchNorm: Bool = false, random: inout RandomSource) {
         self.width = width
         self.layersPerStage = layersPerStage
-        head = PlainConvBlock("head", inChannels: 3, outChannels: width, slope: slope, random: &random)
+        head = PlainConvBlock("head", inChannels: 3, outChannels: width, slope: slope, batchNorm: batchNorm, random: &random)
         bodies = [(0..<layersPerStage).map {
-            PlainConvBlock("body.0.block\($0)", inChannels: width, outChannels: width, slope: slope, random: &random)
+            PlainConvBlock("body.0.block\($0)", inChannels: width, outChannels: width, slope: slope, batchNorm: batchNorm,
+                           random: &random)
         }]
         tail = Conv2d("tail.0", inChannels: width, outChannels: 3, random: &random)
     }
@@ -99,7 +101,8 @@ extension GrowingGenerator {
     /// original's last stages while the copy stays as the finished model).
     public func copy() -> GrowingGenerator {
         var unused = RandomSource(seed: 0)
-        let made = GrowingGenerator(width: width, layersPerStage: layersPerStage, slope: head.slope, random: &unused)
+        let made = GrowingGenerator(width: width, layersPerStage: layersPerStage, slope: head.slope, batchNorm: head.norm != nil,
+                                    random: &unused)
         while made.stageCount < stageCount { made.addStage() }
         made.copyWeights(from: self)
         return made

@@ -8,8 +8,8 @@ import SinGANTensor
 final class GrowingInferenceCache: Sendable {
     /// The prepared head, bodies and tail.
     struct Layers: Sendable {
-        let head: PreparedConvolution
-        let bodies: [[PreparedConvolution]]
+        let head: PlainConvBlock.PreparedBlock
+        let bodies: [[PlainConvBlock.PreparedBlock]]
         let tail: PreparedConvolution
     }
     private struct Entry {

@@ -50,7 +50,8 @@ public struct GrowingTrainer {
                 amplitude = resumed.noiseAmplitude
             } else {
                 generator = model.generator?.copy() ?? GrowingGenerator(width: settings.width, layersPerStage: settings.layersPerStage,
-                                                                        slope: settings.leakySlope, random: &random)
+                                                                        slope: settings.leakySlope, batchNorm: settings.batchNorm,
+                                                                        random: &random)
                 if depth > 0 { generator.addStage() }
                 discriminator = PlainDiscriminator(width: settings.width, layers: settings.layersPerStage,
                                                    slope: settings.leakySlope, random: &random)
