@@ -21,9 +21,14 @@ struct TrainingJob: Codable, Sendable {
         var profile: String
         var maxSize: Int
         var iterations: Int
+        /// Whether a ConSinGAN generator gets BatchNorm (`--batch-norm`); nil in jobs saved before the
+        /// studio offered it (no BatchNorm).
+        var batchNorm: Bool?
 
         /// The form fields, named as the `train` options.
         static let fieldNames = ["family", "profile", "max-size", "iterations"]
+        /// The check-box fields, named as the `train` flags they give when checked.
+        static let flagNames = ["batch-norm"]
 
         /// The fields given (already checked by `train`'s parser), the official recipe for the others:
         /// SinGAN, default profile, 250 px, 2000 iterations a scale.
@@ -33,10 +38,12 @@ struct TrainingJob: Codable, Sendable {
             profile = given("profile") ?? "default"
             maxSize = given("max-size").flatMap(Int.init) ?? 250
             iterations = given("iterations").flatMap(Int.init) ?? 2000
+            batchNorm = given("batch-norm") != nil
         }
 
         var arguments: [String] {
             ["--family", family ?? "singan", "--profile", profile, "--max-size", String(maxSize), "--iterations", String(iterations)]
+                + (batchNorm == true ? ["--batch-norm"] : [])
         }
     }
 

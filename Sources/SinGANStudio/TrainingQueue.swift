@@ -49,14 +49,15 @@ actor TrainingQueue {
     }
 
     /// Queues a training of `photo` into model `name` with the `train` options in `fields`
-    /// (`family`, `profile`, `max-size`, `iterations`; the recipe's for those missing); throws a 4xx (the
-    /// CLI's own line for a bad option) before anything is written.
+    /// (`family`, `profile`, `max-size`, `iterations`, the check box `batch-norm`; the recipe's for those
+    /// missing); throws a 4xx (the CLI's own line for a bad option) before anything is written.
     func submit(photo: Data, name: String, fields: [String: String]) throws -> TrainingJob {
         let modelPath = try store.path(of: name)
         if FileManager.default.fileExists(atPath: modelPath) || jobs.values.contains(where: { $0.model == name && $0.state != .finished }) {
             throw StudioError(.conflict, "\(name).sgn already exists; choose another name or delete it first")
         }
         let given = TrainingJob.Options.fieldNames.compactMap { key in fields[key].flatMap { $0.isEmpty ? nil : "--\(key)=\($0)" } }
+            + TrainingJob.Options.flagNames.compactMap { key in fields[key].flatMap { $0.isEmpty ? nil : "--\(key)" } }
         if let error = check(["photo.png", "-o", modelPath] + given) { throw StudioError.badRequest(error) }
         let options = TrainingJob.Options(fields)
         let id = "job-" + UUID().uuidString.lowercased().prefix(8)

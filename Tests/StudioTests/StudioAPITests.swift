@@ -26,8 +26,9 @@ import Testing
                                       files: ["image": StudioFixture.picture])
         #expect(submitted.status == 202, "\(submitted.text)")
         let job = try #require(try submitted.object()["id"] as? String)
-        // A second training waits for its turn: one at a time.
-        let second = try HTTP.post(port: port, "/api/models", fields: ["name": "second", "max-size": "42", "iterations": "5"],
+        // A second training (ConSinGAN with BatchNorm, the form's check box) waits for its turn: one at a time.
+        let second = try HTTP.post(port: port, "/api/models", fields: ["name": "second", "max-size": "42", "iterations": "5",
+                                                                        "family": "consingan", "batch-norm": "on"],
                                    files: ["image": StudioFixture.picture])
         let secondJob = try #require(try second.object()["id"] as? String)
         let states = try HTTP.request(port: port, "GET", "/api/jobs").array()
@@ -63,6 +64,9 @@ import Testing
         let (first, next) = (try HTTP.request(port: port, "GET", "/api/jobs/\(job)").object(),
                              try HTTP.request(port: port, "GET", "/api/jobs/\(secondJob)").object())
         #expect(next["state"] as? String == "finished")
+        #expect((next["options"] as? [String: Any])?["batchNorm"] as? Bool == true, "\(next)")
+        let secondInfo = try #require(try HTTP.request(port: port, "GET", "/api/models/second").object()["info"] as? [String: Any])
+        #expect(secondInfo["family"] as? String == "consingan" && secondInfo["format"] as? String == ".sgn 2.1", "\(secondInfo)")
         #expect(try #require(first["ended"] as? String) <= (try #require(next["started"] as? String)))
         #expect(try HTTP.request(port: port, "DELETE", "/api/models/second").status == 200)
         #expect(try HTTP.request(port: port, "GET", "/api/models/second").status == 404)

@@ -22,6 +22,8 @@ import Testing
                 "--iterations must be at least 1 (got 0)")
         refused(try HTTP.post(port: port, "/api/models", fields: ["max-size": "4"], files: ["image": photo]), 400,
                 "--max-size must be at least 8 (got 4)")
+        refused(try HTTP.post(port: port, "/api/models", fields: ["batch-norm": "on"], files: ["image": photo]), 400,
+                "--batch-norm is for ConSinGAN models (--family consingan); SinGAN's blocks always have BatchNorm")
         let notANumber = try HTTP.post(port: port, "/api/models", fields: ["iterations": "many"], files: ["image": photo])
         #expect(notANumber.status == 400 && notANumber.error?.contains("'many'") == true, "\(notANumber.text)")
         let badProfile = try HTTP.post(port: port, "/api/models", fields: ["profile": "cartoon"], files: ["image": photo])

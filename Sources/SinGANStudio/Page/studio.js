@@ -115,7 +115,7 @@ function renderJob(card, job) {
   if (job.state === "cancelled" || job.state === "failed") buttons.push(element("button", { type: "button", text: "Resume", onclick: () => Api.post(`/api/jobs/${job.id}/resume`).then(loadJobs) }));
   card.dataset.state = job.state;
   card.replaceChildren(
-    element("b", { text: job.model }), ` · ${job.state} · ${job.options.family === "consingan" ? "ConSinGAN, " : ""}${job.options.profile}, ${job.options.maxSize} px, ${job.options.iterations} it/scale`,
+    element("b", { text: job.model }), ` · ${job.state} · ${job.options.family === "consingan" ? (job.options.batchNorm ? "ConSinGAN with BatchNorm, " : "ConSinGAN, ") : ""}${job.options.profile}, ${job.options.maxSize} px, ${job.options.iterations} it/scale`,
     element("progress", { max: 1, value: total ? done / total : 0 }),
     element("div", { class: "progress-line", text: line }),
     job.error ? element("div", { class: "error", text: "error: " + job.error }) : "",
