@@ -2,7 +2,8 @@
 # Makes the README gallery in Docs/images from the shipped models: for each application the input
 # and the output side by side (input shrunk to the output's height), plus the animation GIF.
 # Usage (from the repository root, after `make build`): bash Docs/images/make-gallery.sh
-# The pictures are at the models' size (--model-size), as the gallery compares input and output.
+# The rows compare input and output at the models' size (--model-size); gallery-edit-full-size.png shows
+# an edit at the photo's own size (the default) with a crop at 100 %.
 set -euo pipefail
 BIN=${1:-.build/release/singan-edit}
 M=Samples/models
@@ -38,6 +39,27 @@ side_by_side $D/gallery-paint2img.png Samples/images/hubble_deep_field.jpg Sampl
 "$BIN" edit --model $M/rocket-128.sgn Samples/edit/rocket_edit.png --mask Samples/edit/rocket_edit_mask.png \
     --start-scale 2 --model-size -o "$T/edit.png"
 side_by_side $D/gallery-edit.png Samples/edit/rocket_edit.png "$T/edit.png"
+
+# The same edit at the photo's own size (640×427, the default): on the left the mask's region and 40 px
+# around it at 100 %, photo then result; on the right photo, mask and result at a third of their size.
+"$BIN" edit --model $M/rocket-128.sgn Samples/edit/rocket_edit.png --mask Samples/edit/rocket_edit_mask.png \
+    --start-scale 2 -o "$T/edit-full.png"
+read -r left top width height < <(vips find_trim Samples/edit/rocket_edit_mask.png --background 0 --threshold 0 | xargs)
+photo_width=$(vipsheader -f width Samples/edit/rocket_edit.png)
+photo_height=$(vipsheader -f height Samples/edit/rocket_edit.png)
+crop_left=$(( left > 40 ? left - 40 : 0 )); crop_top=$(( top > 40 ? top - 40 : 0 ))
+crop_width=$(( left + width + 40 < photo_width ? left + width + 40 - crop_left : photo_width - crop_left ))
+crop_height=$(( top + height + 40 < photo_height ? top + height + 40 - crop_top : photo_height - crop_top ))
+vips crop Samples/edit/rocket_edit.png "$T/crop-photo.png" $crop_left $crop_top $crop_width $crop_height
+vips crop "$T/edit-full.png" "$T/crop-result.png" $crop_left $crop_top $crop_width $crop_height
+vips join "$T/crop-photo.png" "$T/crop-result.png" "$T/crops.png" horizontal --shim 4 --background 255
+vips colourspace Samples/edit/rocket_edit_mask.png "$T/mask-rgb.png" srgb
+vips resize Samples/edit/rocket_edit.png "$T/third-photo.png" 0.3333 --kernel lanczos3
+vips resize "$T/mask-rgb.png" "$T/third-mask.png" 0.3333 --kernel lanczos3
+vips resize "$T/edit-full.png" "$T/third-result.png" 0.3333 --kernel lanczos3
+vips join "$T/third-photo.png" "$T/third-mask.png" "$T/column.png" vertical --shim 4 --background 255
+vips join "$T/column.png" "$T/third-result.png" "$T/thirds.png" vertical --shim 4 --background 255
+vips join "$T/crops.png" "$T/thirds.png" $D/gallery-edit-full-size.png horizontal --shim 4 --background 255 --expand
 
 "$BIN" harmonize --model $M/hubble-128.sgn Samples/harmonize/hubble_harmonize.png \
     --mask Samples/harmonize/hubble_harmonize_mask.png --start-scale 2 --model-size -o "$T/harmonize.png"
