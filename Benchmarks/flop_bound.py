@@ -5,7 +5,7 @@ The question it answers: can any implementation train a 250-px model with the of
 (6 stages, 2000 iterations each) in 12 minutes on this machine, and how does its arithmetic compare with
 the official SinGAN recipe's? It runs ONE training iteration of every stage (ConSinGAN) or scale (SinGAN)
 of the official recipes as the benchmarks write them out (Benchmarks/torch_consingan.py around the
-official ConSinGAN modules; Benchmarks/torch_singan.py, the official SinGAN code rebuilt) under a
+official ConSinGAN modules; Benchmarks/official_singan_*.py, the official SinGAN code rebuilt) under a
 dispatch mode that applies torch.utils.flop_counter's formulas to every convolution and matrix product:
 forward passes, backward passes and the gradient penalty's double backward. Element-wise work (LeakyReLU,
 BatchNorm, Adam, resizing, noise) is not counted, so the count is itself a lower bound.
@@ -96,12 +96,13 @@ def consingan_counts(args):
 
 
 def singan_counts(args):
-    """Per scale of the official SinGAN recipe (Benchmarks/torch_singan.py): FLOPs of one iteration."""
-    import torch_singan as ts
-    opt = ts.Opt()
+    """Per scale of the official SinGAN recipe (Benchmarks/official_singan_training.py): FLOPs of one iteration."""
+    import official_singan_imaging as imaging
+    import official_singan_training as training
+    opt = training.Opt()
     opt.max_size = args.max_size
-    reals = ts.build_pyramid(ts.np2torch(ts.read_image_uint8(args.image)[0]), opt)
-    rows, original = [], ts.train_single_scale
+    reals = imaging.build_pyramid(imaging.np2torch(imaging.read_image_uint8(args.image)[0]), opt)
+    rows, original = [], training.train_single_scale
 
     def measured(netD, netG, reals_, Gs, Zs, in_s, NoiseAmp, opt_, n_warmup, n_timed, max_extra=0):
         _, one = counted(lambda: original(netD, netG, reals_, Gs, Zs, in_s, NoiseAmp, opt_, 0, 1))
@@ -111,11 +112,11 @@ def singan_counts(args):
                      "necessary": two - one})
         return result
 
-    ts.train_single_scale = measured
+    training.train_single_scale = measured
     try:
-        ts.train(reals, opt, 0, 1, lambda s: None)
+        training.train(reals, opt, 0, 1, lambda s: None)
     finally:
-        ts.train_single_scale = original
+        training.train_single_scale = original
     return rows, opt.niter
 
 

@@ -38,7 +38,9 @@ fi
 swift build -c release --product singan-bench >/dev/null
 BENCH=.build/release/singan-bench
 
-RESULTS="Benchmarks/results/$(date +%Y-%m-%d)"
+# The day's results file; a later run the same day gets the time too (never overwrites an earlier run).
+RESULTS="Benchmarks/results/$(date -u +%Y-%m-%d)"
+[ -e "$RESULTS.json" ] && RESULTS="$RESULTS-$(date -u +%H%M)"
 
 # train_and_generate FAMILY TORCH_SCRIPT TORCH_ARGS...: one family's interleaved training and alternating
 # generation; outputs NAME.json files named after the family.

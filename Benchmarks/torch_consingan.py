@@ -52,7 +52,7 @@ import torch
 import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from torch_singan import is_disturbed, machine_busy_sec, maxrss_mib, ru_maxrss_mib  # noqa: E402
+from bench_process import is_disturbed, machine_busy_sec, maxrss_mib, ru_maxrss_mib  # noqa: E402
 
 functions = models = None  # the official modules, imported by import_official()
 HANDOFF_EVERY = [0]  # --handoff-every N: SIGSTOP at every stage's start and every N iterations
