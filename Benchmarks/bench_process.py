@@ -1,9 +1,10 @@
 """What a benchmark process measures of itself and of the machine: peak memory, the machine's busy
-CPU time (to flag iterations that other processes disturbed). Shared by torch_singan.py and
-torch_consingan.py.
+CPU time (to flag iterations that other processes disturbed), and its turns with the other side of
+the benchmark. Shared by torch_singan.py and torch_consingan.py.
 """
 import os
 import resource
+import signal
 import sys
 
 
@@ -51,3 +52,12 @@ def is_disturbed(rec):
     """An iteration is disturbed when other processes used more than 10% of the machine's CPU meanwhile."""
     o = rec.get("others_cpu")
     return o is not None and o > max(0.03, 0.10 * rec["wall"] * (os.cpu_count() or 1))
+
+
+def take_turn(opt, step):
+    """--handoff-every N (`opt.handoff_every`, 0 = never): stops this process (SIGSTOP) at step 0 of every
+    scale or stage and after every N iterations, so that Benchmarks/interleave.py can alternate it with
+    ours; time spent stopped is never timed."""
+    every = getattr(opt, "handoff_every", 0)
+    if every > 0 and step % every == 0:
+        os.kill(os.getpid(), signal.SIGSTOP)

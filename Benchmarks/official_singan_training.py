@@ -3,16 +3,14 @@ iteration by iteration: train() runs every scale, train_single_scale() a scale's
 iterations. See torch_singan.py for what is followed and what is left out.
 """
 import math
-import os
 import resource
-import signal
 import statistics
 import time
 
 import torch
 import torch.nn as nn
 
-from bench_process import is_disturbed, machine_busy_sec, maxrss_mib
+from bench_process import is_disturbed, machine_busy_sec, maxrss_mib, take_turn
 from official_singan_imaging import IMRESIZE_SECONDS, imresize
 from official_singan_models import GeneratorConcatSkip2CleanAdd, WDiscriminator, weights_init
 
@@ -39,6 +37,7 @@ class Opt:
     lambda_grad = 0.1
     alpha = 10
     niter = 2000
+    handoff_every = 0  # not the official code's: --handoff-every, see bench_process.take_turn
 
 
 # ----------------------------------------------------------------------------------------------
@@ -89,11 +88,6 @@ def draw_concat(Gs, Zs, reals, NoiseAmp, in_s, mode, m_noise, m_image, opt):
     return G_z
 
 
-# --handoff-every N: stop (SIGSTOP) at the start of every scale and after every N iterations, so that
-# Benchmarks/interleave.py can alternate this process with ours; time spent stopped is never timed.
-HANDOFF_EVERY = [0]
-
-
 def train_single_scale(netD, netG, reals, Gs, Zs, in_s, NoiseAmp, opt, n_warmup, n_timed, max_extra=0):
     """Runs n_warmup untimed + n_timed timed iterations; while fewer than n_timed timed iterations were
     undisturbed by other processes, runs up to max_extra more. Returns per-iteration records."""
@@ -122,8 +116,7 @@ def train_single_scale(netD, netG, reals, Gs, Zs, in_s, NoiseAmp, opt, n_warmup,
             clean = sum(1 for r in records if not r["disturbed"])
             if clean >= n_timed or n_rec >= n_timed + max_extra:
                 break
-        if HANDOFF_EVERY[0] > 0 and epoch % HANDOFF_EVERY[0] == 0:
-            os.kill(os.getpid(), signal.SIGSTOP)  # take turns with the other benchmark (interleave.py)
+        take_turn(opt, epoch)  # with the other side of the benchmark (interleave.py)
         t_start = time.perf_counter()
         c_start = time.process_time()
         busy_start = machine_busy_sec()

@@ -41,7 +41,6 @@ import argparse
 import json
 import os
 import platform
-import signal
 import statistics
 import subprocess
 import sys
@@ -52,10 +51,9 @@ import torch
 import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_process import is_disturbed, machine_busy_sec, maxrss_mib, ru_maxrss_mib  # noqa: E402
+from bench_process import is_disturbed, machine_busy_sec, maxrss_mib, ru_maxrss_mib, take_turn  # noqa: E402
 
 functions = models = None  # the official modules, imported by import_official()
-HANDOFF_EVERY = [0]  # --handoff-every N: SIGSTOP at every stage's start and every N iterations
 
 
 def import_official(directory):
@@ -136,8 +134,7 @@ def train_single_scale(netD, netG, reals, fixed_noise, noise_amp, opt, depth, n_
             clean = sum(1 for r in records if not r["disturbed"])
             if clean >= n_timed or n_rec >= n_timed + max_extra:
                 break
-        if HANDOFF_EVERY[0] > 0 and it % HANDOFF_EVERY[0] == 0:
-            os.kill(os.getpid(), signal.SIGSTOP)  # take turns with the other benchmark (interleave.py)
+        take_turn(opt, it)  # with the other side of the benchmark (interleave.py)
         t_start, c_start, busy_start = time.perf_counter(), time.process_time(), machine_busy_sec()
         noise = functions.sample_random_noise(depth, reals_shapes, opt)
         for j in range(opt.Dsteps):
@@ -325,7 +322,6 @@ def main():
                     help="only check that N iterations per stage of this loop give the official train()'s G, and exit")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    HANDOFF_EVERY[0] = args.handoff_every
     import_official(args.consingan_dir)
 
     if args.generate_from:  # generation only (also the child process of a training run)
@@ -342,6 +338,7 @@ def main():
     if args.check_official:
         sys.exit(0 if check_official(options, args.check_official) else 1)
     opt = official_options(options)
+    opt.handoff_every = args.handoff_every  # not an official option: see bench_process.take_turn
     extra = args.iters if args.extra_iters is None else args.extra_iters
     log("ConSinGAN %s, %d stages, torch %s, %d threads" % (args.image, args.stages, torch.__version__,
                                                            torch.get_num_threads()))

@@ -73,7 +73,6 @@ import time
 import numpy as np
 import torch
 
-import official_singan_training as training
 from bench_process import maxrss_mib, ru_maxrss_mib
 from official_singan_generation import run_generation
 from official_singan_imaging import adjust_scales, build_pyramid, imresize, imresize_to_shape, np2torch, read_image_uint8
@@ -157,7 +156,6 @@ def main():
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
-    training.HANDOFF_EVERY[0] = args.handoff_every
     random.seed(args.seed)
     torch.manual_seed(args.seed)
     np.random.seed(args.seed)
@@ -177,7 +175,7 @@ def main():
     rss_start = maxrss_mib()
 
     opt = Opt()
-    opt.max_size, opt.min_size = args.max_size, args.min_size
+    opt.max_size, opt.min_size, opt.handoff_every = args.max_size, args.min_size, args.handoff_every
     arr, reader = read_image_uint8(args.image)
     real_ = np2torch(arr)
     t0 = time.perf_counter()
