@@ -168,6 +168,7 @@ struct TrainCommand: ParsableCommand {
             }
             var observer: TrainingObserver = progressFormat == .jsonl ? ProgressLines(progress) : progress
             if let preview { observer = try TrainingPreview(observer, folder: preview) }
+            if !quiet { observer = CollapseWarning(observer) }
             if try model.train(on: picture, observer: observer) {
                 replaced?.discard()
                 if !quiet { note("saved \(output).") }

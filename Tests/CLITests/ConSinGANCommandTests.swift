@@ -56,6 +56,26 @@ import Testing
         #expect(!resumed.stderr.contains("ignored"), "\(resumed.stderr)")
     }
 
+    /// A stage that collapses (here forced by learning rates 100× the official ones) is reported once,
+    /// with what to do, and training goes on; `--quiet` keeps it quiet. The official learning rate
+    /// on the same picture trains without the warning.
+    @Test func aCollapsedStageIsReportedOnce() throws {
+        let dir = CommandRunner.temporaryDirectory()
+        try CommandRunner.writeTestImage(to: dir.appendingPathComponent("in.png"))
+        let options = ["in.png", "--max-size", "42", "--iterations", "60", "--seed", "7", "--family", "consingan", "--stages", "3"]
+        let collapsed = try CommandRunner.run(["train"] + options + ["-o", "c.sgn", "--lr-g", "0.05", "--lr-d", "0.05"], in: dir)
+        #expect(collapsed.status == 0, "\(collapsed.stderr)")
+        let warnings = collapsed.stderr.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
+        #expect(warnings.count == 1, "\(collapsed.stderr)")
+        #expect(warnings.first?.hasPrefix("warning: scale 1 has not learned the image: its reconstruction is ") == true)
+        #expect(warnings.first?.hasSuffix("train again with another --seed (ConSinGAN: or with --batch-norm).") == true)
+        #expect(collapsed.stderr.contains("scale 3/3"), "training goes on: \(collapsed.stderr)")
+        let quiet = try CommandRunner.run(["train"] + options + ["-o", "q.sgn", "--lr-g", "0.05", "--lr-d", "0.05", "--quiet"], in: dir)
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+        let healthy = try CommandRunner.run(["train"] + options + ["-o", "h.sgn"], in: dir)
+        #expect(healthy.status == 0 && !healthy.stderr.contains("warning"), "\(healthy.stderr)")
+    }
+
     @Test func familyOptionsAreChecked() throws {
         let dir = CommandRunner.temporaryDirectory()
         try CommandRunner.writeTestImage(to: dir.appendingPathComponent("in.png"))

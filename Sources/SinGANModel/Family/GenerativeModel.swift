@@ -77,4 +77,14 @@ extension GenerativeModel {
             freshNoise(at: k, size: size, random: &random)
         }
     }
+
+    /// G(z*) over the trained stages at their training sizes: what the model makes of its training
+    /// image from the reconstruction inputs alone (training checks). It draws nothing.
+    public func trainedReconstruction() -> Tensor {
+        let sizes = Array(stageSizes.prefix(trainedStageCount))
+        var unused = RandomSource(seed: 0)
+        return generate(from: 0, initial: nil, sizes: sizes, random: &unused) { k, size, _ in
+            reconstructionNoise(at: k, size: size)!
+        }
+    }
 }

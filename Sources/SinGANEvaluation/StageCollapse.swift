@@ -1,0 +1,51 @@
+import SinGANModel
+import SinGANRuntime
+import SinGANTensor
+
+/// Whether a trained stage has learned its image at all: its reconstruction G(z*) against the
+/// distance of the image from a flat image of its own mean colour.
+///
+/// A GAN stage collapses when its generator drives its tanh output into saturation and draws one
+/// colour whatever its input; the reconstruction loss then stays at the distance of the image from
+/// that colour (the official ConSinGAN code does this on some images and seeds: Docs/evaluation.md).
+/// A flat image of the mean colour is the best any constant can do, so a reconstruction more than
+/// `collapseRatio` times as far from the image as that is no picture of it. Distances are RMSE in the
+/// [0, 1] range of saved images, as `evaluate` reports them.
+public struct StageCollapse: Sendable, Equatable {
+    /// RMSE of G(z*) from the training image.
+    public let reconstructionRMSE: Double
+    /// RMSE of the flat image of the training image's mean colour (per channel) from the image.
+    public let flatRMSE: Double
+    /// How many times the flat image's distance a reconstruction must exceed to count as collapsed:
+    /// a trained stage's reconstruction is a small fraction of it, a saturated one's (collapsed, or a
+    /// generator that has hardly trained) about 2–2.5 times it.
+    public static let collapseRatio = 1.5
+
+    /// Compares `reconstruction` with `image` (both `[1, C, H, W]` in the model's [−1, 1] range).
+    public init(reconstruction: Tensor, image: Tensor) {
+        reconstructionRMSE = ReconstructionError.rootMeanSquare(reconstruction, image)
+        flatRMSE = Self.flatDistance(PixelRange.display(fromModel: image))
+    }
+
+    /// The check of `model`'s newest trained stage.
+    public init(newestStageOf model: any GenerativeModel) {
+        self.init(reconstruction: model.trainedReconstruction(),
+                  image: model.trainingImage(at: model.trainedStageCount - 1))
+    }
+
+    /// True when the reconstruction is more than `collapseRatio` times as far from the image as
+    /// a flat image of its mean colour.
+    public var isCollapsed: Bool { reconstructionRMSE > Self.collapseRatio * flatRMSE }
+
+    /// √mean((x − mean of x's channel)²) over every pixel and channel of a `[1, C, H, W]` image.
+    static func flatDistance(_ image: Tensor) -> Double {
+        let channels = image.shape[1], plane = image.shape[2] * image.shape[3]
+        var sum = 0.0
+        for c in 0..<channels {
+            let values = image.scalars[(c * plane)..<((c + 1) * plane)]
+            let mean = values.reduce(0.0) { $0 + Double($1) } / Double(plane)
+            sum += values.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) }
+        }
+        return (sum / Double(channels * plane)).squareRoot()
+    }
+}
