@@ -6,8 +6,8 @@ import SinGANModel
 /// reconstruction is further from the image than a flat colour is by `StageCollapse.collapseRatio`
 /// (a collapsed GAN stage, which later stages do not repair). Training goes on as the official code
 /// does; the warning says how to stop and what to try instead of spending hours on the rest.
-final class CollapseWarning: TrainingObserver {
-    private let inner: TrainingObserver
+final class CollapseWarning: ScaleFinishedObserver {
+    let inner: TrainingObserver
     private var warned = false
 
     /// Checks every finished scale and passes every event on to `inner`.
@@ -15,17 +15,7 @@ final class CollapseWarning: TrainingObserver {
         self.inner = inner
     }
 
-    func scaleStarted(index: Int, count: Int, height: Int, width: Int, channels: Int) {
-        inner.scaleStarted(index: index, count: count, height: height, width: width, channels: channels)
-    }
-
-    func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses,
-                           snapshot: () -> any TrainingSnapshot) -> Bool {
-        inner.iterationFinished(scale: scale, iteration: iteration, of: total, losses: losses, snapshot: snapshot)
-    }
-
-    func scaleFinished(index: Int, model: any GenerativeModel, seconds: Double) throws {
-        try inner.scaleFinished(index: index, model: model, seconds: seconds)
+    func afterScale(index: Int, model: any GenerativeModel) {
         guard !warned else { return }
         let check = StageCollapse(newestStageOf: model)
         guard check.isCollapsed else { return }

@@ -8,8 +8,8 @@ import SinGANTensor
 /// that scale followed by `sampleCount` random samples of the model so far, as
 /// `DIR/scale-NN.png` (NN counted from 1), so the user sees the model grow. The samples use their
 /// own seed, so a preview never changes the training.
-final class TrainingPreview: TrainingObserver {
-    private let inner: TrainingObserver
+final class TrainingPreview: ScaleFinishedObserver {
+    let inner: TrainingObserver
     private let folder: String
     /// Samples per sheet.
     static let sampleCount = 7
@@ -26,17 +26,7 @@ final class TrainingPreview: TrainingObserver {
         (folder as NSString).appendingPathComponent(String(format: "scale-%02d.png", index + 1))
     }
 
-    func scaleStarted(index: Int, count: Int, height: Int, width: Int, channels: Int) {
-        inner.scaleStarted(index: index, count: count, height: height, width: width, channels: channels)
-    }
-
-    func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses,
-                           snapshot: () -> any TrainingSnapshot) -> Bool {
-        inner.iterationFinished(scale: scale, iteration: iteration, of: total, losses: losses, snapshot: snapshot)
-    }
-
-    func scaleFinished(index: Int, model: any GenerativeModel, seconds: Double) throws {
-        try inner.scaleFinished(index: index, model: model, seconds: seconds)
+    func afterScale(index: Int, model: any GenerativeModel) {
         var random = RandomSource(seed: UInt64(index + 1))
         let samples = (0..<Self.sampleCount).map { _ in model.previewSample(random: &random) }
         let sheet = ([model.trainingImage(at: index)] + samples).map(PixelRange.display(fromModel:))
