@@ -21,6 +21,14 @@ import Testing
         #expect(runtime.random == random, "the reconstruction draws no noise")
     }
 
+    /// The training-time check's reconstruction (`trainedReconstruction`, on the model alone) is the
+    /// runtime's G(z*), for both families.
+    @Test(arguments: [ModelFamily.singan, .consingan])
+    func theTrainedReconstructionIsTheRuntimes(family: ModelFamily) throws {
+        let model = try Runtime(contentsOf: TinyModel.path(family: family), seed: 1)
+        #expect(model.model.trainedReconstruction() == (try model.reconstruction()))
+    }
+
     @Test func aFixedSeedGivesTheSameSamples() throws {
         let (a, b, c) = (try fresh(seed: 3), try fresh(seed: 3), try fresh(seed: 4))
         let request = GenerationRequest(outputScale: .relative(vertical: 1.2, horizontal: 0.8))
