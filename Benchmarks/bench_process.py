@@ -54,6 +54,17 @@ def is_disturbed(rec):
     return o is not None and o > max(0.03, 0.10 * rec["wall"] * (os.cpu_count() or 1))
 
 
+def timing_finished(records, step, n_warmup, n_timed, max_extra):
+    """True once a scale's timing loop is done at `step` (0-based, warm-up included): `n_timed` timed
+    iterations undisturbed by other processes (`records`, one per timed iteration, each with
+    "disturbed"), or `n_timed + max_extra` timed iterations in all."""
+    n_rec = step - n_warmup
+    if n_rec < n_timed:
+        return False
+    clean = sum(1 for r in records if not r["disturbed"])
+    return clean >= n_timed or n_rec >= n_timed + max_extra
+
+
 def take_turn(opt, step):
     """--handoff-every N (`opt.handoff_every`, 0 = never): stops this process (SIGSTOP) at step 0 of every
     scale or stage and after every N iterations, so that Benchmarks/interleave.py can alternate it with

@@ -10,7 +10,7 @@ import time
 import torch
 import torch.nn as nn
 
-from bench_process import is_disturbed, machine_busy_sec, maxrss_mib, take_turn
+from bench_process import is_disturbed, machine_busy_sec, maxrss_mib, take_turn, timing_finished
 from official_singan_imaging import IMRESIZE_SECONDS, imresize
 from official_singan_models import GeneratorConcatSkip2CleanAdd, WDiscriminator, weights_init
 
@@ -111,11 +111,8 @@ def train_single_scale(netD, netG, reals, Gs, Zs, in_s, NoiseAmp, opt, n_warmup,
     z_prev = prev = None
     epoch = 0
     while True:
-        n_rec = epoch - n_warmup
-        if n_rec >= n_timed:
-            clean = sum(1 for r in records if not r["disturbed"])
-            if clean >= n_timed or n_rec >= n_timed + max_extra:
-                break
+        if timing_finished(records, epoch, n_warmup, n_timed, max_extra):
+            break
         take_turn(opt, epoch)  # with the other side of the benchmark (interleave.py)
         t_start = time.perf_counter()
         c_start = time.process_time()

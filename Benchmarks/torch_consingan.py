@@ -51,7 +51,7 @@ import torch
 import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_process import is_disturbed, machine_busy_sec, maxrss_mib, ru_maxrss_mib, take_turn  # noqa: E402
+from bench_process import is_disturbed, machine_busy_sec, maxrss_mib, ru_maxrss_mib, take_turn, timing_finished  # noqa: E402
 
 functions = models = None  # the official modules, imported by import_official()
 
@@ -129,11 +129,8 @@ def train_single_scale(netD, netG, reals, fixed_noise, noise_amp, opt, depth, n_
 
     records, it = [], 0
     while True:
-        n_rec = it - n_warmup
-        if n_rec >= n_timed:
-            clean = sum(1 for r in records if not r["disturbed"])
-            if clean >= n_timed or n_rec >= n_timed + max_extra:
-                break
+        if timing_finished(records, it, n_warmup, n_timed, max_extra):
+            break
         take_turn(opt, it)  # with the other side of the benchmark (interleave.py)
         t_start, c_start, busy_start = time.perf_counter(), time.process_time(), machine_busy_sec()
         noise = functions.sample_random_noise(depth, reals_shapes, opt)
