@@ -37,15 +37,9 @@ public struct StageCollapse: Sendable, Equatable {
     /// a flat image of its mean colour.
     public var isCollapsed: Bool { reconstructionRMSE > Self.collapseRatio * flatRMSE }
 
-    /// √mean((x − mean of x's channel)²) over every pixel and channel of a `[1, C, H, W]` image.
+    /// √mean((x − mean of x's channel)²) over every pixel and channel of a `[1, C, H, W]` image: the
+    /// RMSE of the flat image of its mean colour, measured as the reconstruction's is.
     static func flatDistance(_ image: Tensor) -> Double {
-        let channels = image.shape[1], plane = image.shape[2] * image.shape[3]
-        var sum = 0.0
-        for c in 0..<channels {
-            let values = image.scalars[(c * plane)..<((c + 1) * plane)]
-            let mean = values.reduce(0.0) { $0 + Double($1) } / Double(plane)
-            sum += values.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) }
-        }
-        return (sum / Double(channels * plane)).squareRoot()
+        Double(PixelRange.rootMeanSquareError(image, image.mean(axes: [2, 3]).expanded(to: image.shape)))
     }
 }
