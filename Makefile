@@ -4,7 +4,7 @@ APT_PACKAGES := libopenblas-dev libvips-dev libvips-tools pkg-config zlib1g-dev 
 SWIFT_TEST_FLAGS := -c release -Xswiftc -enable-testing
 BIN := .build/release/singan-edit
 
-.PHONY: deps build test test-slurm test-browser demo serve bench scaling fuzz fuzz-torch clean
+.PHONY: deps build test test-slurm test-browser demo serve bench contention scaling fuzz fuzz-torch clean
 
 # Installs the Debian packages in $(1) that are missing (needs root, or sudo).
 define apt_install_missing
@@ -57,6 +57,10 @@ demo: build
 ## bench: performance comparison with PyTorch CPU (see Benchmarks/README.md).
 bench: build
 	@bash Benchmarks/run.sh
+
+## contention: training speed beside two busy processes, ours against PyTorch (Benchmarks/contention.sh).
+contention: build
+	@bash Benchmarks/contention.sh
 
 ## scaling: training speed and memory against model size (128–500 px), table and Docs/images/scaling.png.
 scaling: build

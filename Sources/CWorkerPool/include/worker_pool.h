@@ -12,7 +12,8 @@ typedef void (*worker_pool_task)(void *context, long index);
 /// Calls task(context, i) once for every i in 0..<count, on the calling thread and the pool's
 /// workers (one per further processor), and returns when all calls have returned.
 /// Runs everything on the calling thread when count < 2, when called from inside a task, or
-/// while another thread's run holds the pool.
+/// while another thread's run holds the pool. `count` must be below 2^32 (task indices share a 64-bit
+/// word with the run's generation).
 void worker_pool_run(long count, worker_pool_task task, void *context);
 
 /// One step of a busy wait for another thread (`spins` counts the steps so far): a pause, then, after
