@@ -63,11 +63,14 @@ struct TrainingJob: Codable, Sendable {
     var samples: [String] = []
     /// The CLI's error line when the job failed.
     var error: String?
+    /// What the training warned of (a collapsed scale), if anything.
+    var warning: String?
     /// How many times a process was started for it (more than one: it was resumed).
     var runs = 0
 }
 
-/// One line of `singan-edit train --progress jsonl`, numbered in the order it arrived, or a
+/// One line of `singan-edit train --progress jsonl` (scale, iteration, scaleDone, warning), numbered in
+/// the order it arrived, or a
 /// `sample` event the studio adds after a scale's sample is written and a `state` event when the
 /// job's state changes.
 struct ProgressEvent: Codable, Sendable {
@@ -87,4 +90,6 @@ struct ProgressEvent: Codable, Sendable {
     var seconds: Double?
     var sample: String?
     var state: TrainingJob.State?
+    /// A `warning` event's text.
+    var message: String?
 }

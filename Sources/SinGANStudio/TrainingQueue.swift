@@ -190,7 +190,7 @@ actor TrainingQueue {
     /// before the next line is taken, so the events keep their order.
     private func received(_ line: String, job id: String) async {
         guard let event = try? JSONDecoder().decode(ProgressEvent.self, from: Data(line.utf8)), var job = jobs[id] else { return }
-        job.latest = event
+        if event.event == "warning" { job.warning = event.message } else { job.latest = event }
         update(job, event: event, persist: event.event != "iteration")
         guard event.event == "scaleDone", let scale = event.scale, let modelPath = try? store.path(of: job.model) else { return }
         let file = folder.appendingPathComponent("\(id)-scale\(scale).png").path

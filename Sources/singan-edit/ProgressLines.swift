@@ -6,7 +6,9 @@ import SinGANModel
 /// `TrainingProgress` keeps saving snapshots and watching for Ctrl-C. Events, in order:
 /// `{"event":"scale","scale":k,"scales":N,"width":W,"height":H}` when scale k (0-based) starts,
 /// `{"event":"iteration",…,"iteration":i,"iterations":T,"d":…,"g":…,"rec":…,"itPerSecond":…,"eta":…}`
-/// at most every 0.2 s and for the last iteration, `{"event":"scaleDone",…,"seconds":…}` once it is saved.
+/// at most every 0.2 s and for the last iteration, `{"event":"scaleDone",…,"seconds":…}` once it is saved,
+/// and `{"event":"warning","scale":k,"scales":N,"message":…}` when a check of the training has something to
+/// say (a collapsed scale, `CollapseWarning`).
 /// When the reader goes away (the studio was killed), training saves and stops.
 final class ProgressLines: TrainingObserver {
     private let inner: TrainingProgress
@@ -44,6 +46,11 @@ final class ProgressLines: TrainingObserver {
     func scaleFinished(index: Int, model: any GenerativeModel, seconds: Double) throws {
         try inner.scaleFinished(index: index, model: model, seconds: seconds)
         emit(["event": "scaleDone", "scale": index, "scales": scales, "seconds": seconds])
+    }
+
+    /// A `warning` event about scale `scale` (0-based); `message` is one sentence or more, without a newline.
+    func warning(scale: Int, message: String) {
+        emit(["event": "warning", "scale": scale, "scales": scales, "message": message])
     }
 
     /// One line with sorted keys, flushed at once (stdout is a pipe).

@@ -166,9 +166,14 @@ struct TrainCommand: ParsableCommand {
                                             snapshotInterval: snapshotEvery * 60) { snapshot in
                 try model.write(creator: CreatorVersion.string, inProgress: snapshot, to: output)
             }
-            var observer: TrainingObserver = progressFormat == .jsonl ? ProgressLines(progress) : progress
+            let lines = progressFormat == .jsonl ? ProgressLines(progress) : nil
+            var observer: TrainingObserver = lines ?? progress
             if let preview { observer = try TrainingPreview(observer, folder: preview) }
-            if !quiet { observer = CollapseWarning(observer) }
+            if !quiet {
+                // With --progress jsonl the warning is a line of the progress stream (the studio shows it).
+                observer = lines.map { lines in CollapseWarning(observer) { lines.warning(scale: $0, message: $1) } }
+                    ?? CollapseWarning(observer)
+            }
             if try model.train(on: picture, observer: observer) {
                 replaced?.discard()
                 if !quiet { note("saved \(output).") }

@@ -30,20 +30,20 @@ BINARY = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT
 SHOTS = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "browser-output"))
 
 
-def png_with_alpha(path, size=40):
-    """A red disc on a transparent background (RGBA PNG), the object to harmonize."""
-    rows = b""
-    for y in range(size):
-        row = b"\x00"
-        for x in range(size):
-            inside = (x - size / 2) ** 2 + (y - size / 2) ** 2 < (size / 2 - 2) ** 2
-            row += bytes([220, 40, 30, 255]) if inside else bytes([0, 0, 0, 0])
-        rows += row
+def png_rgba(path, size, pixel):
+    """A size×size RGBA PNG whose pixel (x, y) is pixel(x, y), a tuple of four bytes."""
+    rows = b"".join(b"\x00" + b"".join(bytes(pixel(x, y)) for x in range(size)) for y in range(size))
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
     header = struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0)
     with open(path, "wb") as f:
         f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def png_with_alpha(path, size=40):
+    """A red disc on a transparent background (RGBA PNG), the object to harmonize."""
+    png_rgba(path, size, lambda x, y: (220, 40, 30, 255) if (x - size / 2) ** 2 + (y - size / 2) ** 2 < (size / 2 - 2) ** 2
+             else (0, 0, 0, 0))
 
 
 def start_server(models, *extra):
@@ -232,6 +232,23 @@ def main():
         # Each result came from the tool's pictures: the uploaded inputs are kept with the result.
         check(driver.execute_script("return fetch('/api/results').then(r => r.json()).then(a => a.map(r => Object.keys(r.inputs).sort().join('+')).sort().join(','))")
               == ",clipart,input+mask,input+mask", "paint2img sent its painting, edit and harmonize their picture and mask")
+        # A scale that has not learned its picture (two iterations on a black picture with a white dot): the
+        # job card shows the warning `train` gives on the command line.
+        dot = os.path.join(work, "dot.png")
+        png_rgba(dot, 40, lambda x, y: (255, 255, 255, 255) if (x - 20) ** 2 + (y - 20) ** 2 < 16 else (0, 0, 0, 255))
+        form.find_element(By.NAME, "image").send_keys(dot)
+        for name, value in [("name", "dot"), ("max-size", "40"), ("iterations", "2")]:
+            field = form.find_element(By.NAME, name)
+            field.clear()
+            field.send_keys(value)
+        driver.find_element(By.ID, "train-button").click()
+        wait(driver, lambda d: any("has not learned the image" in e.text for e in d.find_elements(By.CSS_SELECTOR, ".job .warning")),
+             120, "the collapse warning on the job card")
+        driver.save_screenshot(os.path.join(SHOTS, "studio-warning.png"))
+        check(True, "a scale that has not learned its picture is reported on the job card")
+        wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, '.job[data-state="finished"]')) == 2, 120, "the dot training finishes")
+        check(driver.execute_script("return fetch('/api/models/dot', {method: 'DELETE'}).then(r => r.status)") == 200, "the dot model is deleted")
+
         # Deleting the model trained here (the confirmation answered yes).
         click(driver, '.model-card[data-id="my-rocket"]')
         driver.execute_script("window.confirm = () => true;")

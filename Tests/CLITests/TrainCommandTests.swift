@@ -57,4 +57,17 @@ import Testing
         let info = try CommandRunner.run(["info", "m.sgn"], in: dir)
         #expect(info.stdout.contains("training:      12 iterations/scale"), "\(info.stdout)")
     }
+
+    /// A nearly flat photo (a grey wall with a little noise) is close to its own mean colour, so any
+    /// reconstruction is "many times" further from it than the flat image: no collapse warning for it.
+    @Test func aFlatPhotoIsNotReportedAsCollapsed() throws {
+        let dir = CommandRunner.temporaryDirectory()
+        var random = SystemRandomNumberGenerator()
+        let wall = (0..<3 * 40 * 34).map { _ in Float(0.47) + Float.random(in: 0...0.02, using: &random) }
+        try ImageWriting.save(pixels: wall, width: 40, height: 34, to: dir.appendingPathComponent("wall.png").path)
+        let train = try CommandRunner.run(["train", "wall.png", "-o", "w.sgn", "--max-size", "40", "--iterations", "60"], in: dir)
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stderr.contains("saved w.sgn."), "\(train.stderr)")
+        #expect(!train.stderr.contains("warning"), "\(train.stderr)")
+    }
 }

@@ -31,4 +31,26 @@ import Testing
         #expect(try CheckpointBytes.differingBytesOutsideTimings(dir.appendingPathComponent("lines.sgn").path,
                                                                  dir.appendingPathComponent("plain.sgn").path) == 0)
     }
+
+    /// A collapsed scale's warning is a `warning` line of the stream (the studio shows it), not text on stderr.
+    @Test func aCollapseWarningIsALineOfTheStream() throws {
+        let dir = CommandRunner.temporaryDirectory()
+        try CommandRunner.writeTestImage(to: dir.appendingPathComponent("in.png"))
+        // Learning rates 100× the official ones make the first stage collapse (ConSinGANCommandTests).
+        let run = try CommandRunner.run(["train", "in.png", "-o", "c.sgn", "--max-size", "42", "--iterations", "60",
+                                         "--seed", "7", "--family", "consingan", "--stages", "3",
+                                         "--lr-g", "0.05", "--lr-d", "0.05", "--progress", "jsonl"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let warnings = try run.stdout.split(separator: "\n").compactMap {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }.filter { $0["event"] as? String == "warning" }
+        #expect(warnings.count == 1, "\(run.stdout)")
+        #expect(warnings.first?["scale"] as? Int == 0)
+        #expect(warnings.first?["scales"] as? Int == 3)
+        let message = warnings.first?["message"] as? String ?? ""
+        #expect(message.hasPrefix("scale 1 has not learned the image: its reconstruction is "), "\(message)")
+        #expect(message.hasSuffix("(ConSinGAN: or with --batch-norm)."), "\(message)")
+        #expect(!run.stderr.contains("warning"), "\(run.stderr)")
+    }
 }
+

@@ -32,4 +32,19 @@ import Testing
         #expect(abs(check.reconstructionRMSE - 0.15) < 1e-6)
         #expect(!check.isCollapsed)
     }
+
+    @Test func aNearlyFlatImageIsNotACollapseForItsFlatDistance() {
+        // A flat photo (a wall): every pixel 0.5 but one at 0.54 (flat distance ≈ 0.0173); a
+        // reconstruction 0.035 too bright everywhere is 2× that, yet a picture of the wall.
+        var scalars = [Float](repeating: 0, count: 12)
+        scalars[0] = 0.08
+        let wall = Tensor(shape: [1, 3, 2, 2], scalars: scalars)
+        let close = Tensor(shape: [1, 3, 2, 2], scalars: scalars.map { $0 + 0.07 })
+        let check = StageCollapse(reconstruction: close, image: wall)
+        #expect(check.reconstructionRMSE > StageCollapse.collapseRatio * check.flatRMSE)
+        #expect(!check.isCollapsed)
+        // The same wall drawn black by a saturated stage is a collapse.
+        let black = Tensor(shape: [1, 3, 2, 2], scalars: [Float](repeating: -1, count: 12))
+        #expect(StageCollapse(reconstruction: black, image: wall).isCollapsed)
+    }
 }

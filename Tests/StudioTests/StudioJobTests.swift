@@ -1,4 +1,5 @@
 import Foundation
+import SinGANTensor
 import Testing
 
 /// Training jobs: cancel (the model keeps what was trained), resume, and a server stopped in the
@@ -58,6 +59,31 @@ import Testing
         let info = try HTTP.request(port: studio.port, "GET", "/api/models/killed").object()["info"] as? [String: Any]
         #expect(info?["complete"] as? Bool == true)
         #expect(studio.stop() == 0)
+    }
+
+    /// A scale that has not learned its picture (two iterations on a black picture with a white dot: the
+    /// generator still draws grey) is reported on the job and in its event stream, as `train` warns on
+    /// the command line; the training goes on to the end.
+    @Test func aCollapseWarningReachesTheJob() throws {
+        let models = try StudioFixture.modelsFolder()
+        let studio = try StudioProcess(models: models)
+        defer { studio.stop() }
+        let dot = Tensor(shape: [1, 3, 34, 40], scalars: (0..<3 * 34 * 40).map { index in
+            let (y, x) = (index % (34 * 40) / 40, index % 40)
+            return (x - 20) * (x - 20) + (y - 17) * (y - 17) < 16 ? 1 : 0
+        })
+        let submitted = try HTTP.post(port: studio.port, "/api/models", fields: ["name": "dot", "max-size": "40", "iterations": "2"],
+                                      files: ["image": try StudioFixture.png(dot)])
+        #expect(submitted.status == 202, "\(submitted.text)")
+        let job = try #require(try submitted.object()["id"] as? String)
+        let done = try waitForState(port: studio.port, job: job) { $0 == "finished" || $0 == "failed" }
+        #expect(done["state"] as? String == "finished", "\(done)")
+        let warning = done["warning"] as? String ?? ""
+        #expect(warning.hasPrefix("scale 1 has not learned the image: its reconstruction is "), "\(done)")
+        let events = try StudioFixture.events(HTTP.request(port: studio.port, "GET", "/api/jobs/\(job)/events").text)
+        let warnings = events.filter { $0["event"] as? String == "warning" }
+        #expect(warnings.count == 1 && warnings.first?["message"] as? String == warning, "\(warnings)")
+        #expect((done["latest"] as? [String: Any])?["event"] as? String != "warning", "the progress line stays a progress line")
     }
 
     /// Polls the job until its latest progress event satisfies `condition`.

@@ -119,6 +119,7 @@ function renderJob(card, job) {
     element("progress", { max: 1, value: total ? done / total : 0 }),
     element("div", { class: "progress-line", text: line }),
     job.error ? element("div", { class: "error", text: "error: " + job.error }) : "",
+    job.warning ? element("div", { class: "warning", text: "warning: " + job.warning }) : "",
     element("div", { class: "samples" }, ...job.samples.map((url) => element("img", { src: Api.url(url), alt: "sample" }))),
     ...buttons);
 }
@@ -129,7 +130,7 @@ function follow(id) {
   let job = null;
   const refresh = async () => { job = await Api.get(`/api/jobs/${id}`); const card = $("job-" + id); if (card) renderJob(card, job); };
   source.addEventListener("iteration", (e) => { if (job) { job.latest = JSON.parse(e.data); renderJob($("job-" + id), job); } else refresh(); });
-  for (const kind of ["scale", "scaleDone", "sample"]) source.addEventListener(kind, () => { refresh(); if (kind === "scaleDone") loadModels(); });
+  for (const kind of ["scale", "scaleDone", "sample", "warning"]) source.addEventListener(kind, () => { refresh(); if (kind === "scaleDone") loadModels(); });
   source.addEventListener("state", async (e) => {
     const event = JSON.parse(e.data);
     await refresh();
