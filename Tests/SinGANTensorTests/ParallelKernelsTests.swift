@@ -29,6 +29,23 @@ import Testing
         #expect(concurrent.withLock { $0 } == [Int](repeating: 1, count: 8 * 20 * 5))
     }
 
+    /// Many short runs back to back, as a training's kernels come: a worker that wakes late for one run
+    /// must never take a task of the next (each run's tasks write their own slots; a stale task would
+    /// write a slot twice or leave one empty).
+    @Test func backToBackRunsNeverShareATask() {
+        let runs = 20_000
+        let slots = UnsafeMutablePointer<Int32>.allocate(capacity: runs * 3)
+        slots.initialize(repeating: 0, count: runs * 3)
+        defer { slots.deallocate() }
+        let base = SendablePointer(slots)
+        for run in 0..<runs {
+            let count = 2 + run % 2
+            WorkerPool.run(count) { task in base.base[run * 3 + task] += 1 }
+        }
+        let wrong = (0..<runs).filter { run in (0..<3).contains { task in slots[run * 3 + task] != (task < 2 + run % 2 ? 1 : 0) } }
+        #expect(wrong.isEmpty, "runs with a task missed or repeated: \(wrong.prefix(5))")
+    }
+
     /// Broadcasting large enough to be split across cores gives what one element at a time gives,
     /// in every operand arrangement the training step uses (per-channel, per-pixel, mixed).
     @Test func splitBroadcastingMatchesElementByElement() {
