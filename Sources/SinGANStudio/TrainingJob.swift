@@ -87,6 +87,8 @@ struct ProgressEvent: Codable, Sendable {
     var rec: Double?
     var itPerSecond: Double?
     var eta: Double?
+    /// Seconds left in the whole training (an estimate, `train --progress jsonl`).
+    var etaAll: Double?
     var seconds: Double?
     var sample: String?
     var state: TrainingJob.State?

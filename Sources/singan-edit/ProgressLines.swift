@@ -5,8 +5,9 @@ import SinGANModel
 /// `train --progress jsonl`: one JSON object a line on stdout for programs (the studio), while
 /// `TrainingProgress` keeps saving snapshots and watching for Ctrl-C. Events, in order:
 /// `{"event":"scale","scale":k,"scales":N,"width":W,"height":H}` when scale k (0-based) starts,
-/// `{"event":"iteration",…,"iteration":i,"iterations":T,"d":…,"g":…,"rec":…,"itPerSecond":…,"eta":…}`
-/// at most every 0.2 s and for the last iteration, `{"event":"scaleDone",…,"seconds":…}` once it is saved,
+/// `{"event":"iteration",…,"iteration":i,"iterations":T,"d":…,"g":…,"rec":…,"itPerSecond":…,"eta":…,"etaAll":…}`
+/// at most every 0.2 s and for the last iteration (`eta`: seconds left in the scale, `etaAll`: in the whole
+/// training, estimated by `TrainingTimeLeft`), `{"event":"scaleDone",…,"seconds":…}` once it is saved,
 /// and `{"event":"warning","scale":k,"scales":N,"message":…}` when a check of the training has something to
 /// say (a collapsed scale, `CollapseWarning`).
 /// When the reader goes away (the studio was killed), training saves and stops.
@@ -39,7 +40,7 @@ final class ProgressLines: TrainingObserver {
         let (rate, eta) = inner.pace(done: done, of: total, at: now)
         emit(["event": "iteration", "scale": scale, "scales": scales, "iteration": done, "iterations": total,
               "d": Double(losses.discriminator), "g": Double(losses.adversarial), "rec": Double(losses.reconstruction),
-              "itPerSecond": rate, "eta": eta])
+              "itPerSecond": rate, "eta": eta, "etaAll": inner.secondsLeftInTraining(rate: rate, eta: eta) ?? eta])
         return true
     }
 

@@ -163,7 +163,8 @@ struct TrainCommand: ParsableCommand {
             let signalSources = InterruptHandler.install(interruption)
             defer { signalSources.forEach { $0.cancel() } }
             let progress = TrainingProgress(quiet: quiet || progressFormat == .jsonl, interruption: interruption,
-                                            snapshotInterval: snapshotEvery * 60) { snapshot in
+                                            snapshotInterval: snapshotEvery * 60,
+                                            timeLeft: TrainingTimeLeft(model: model, iterationsPerStage: model.config.iterations)) { snapshot in
                 try model.write(creator: CreatorVersion.string, inProgress: snapshot, to: output)
             }
             let lines = progressFormat == .jsonl ? ProgressLines(progress) : nil

@@ -7,6 +7,10 @@ final class TrainingProgress: TrainingObserver {
     private let quiet: Bool
     private let save: ((any TrainingSnapshot)?) throws -> Void
     private let snapshotInterval: TimeInterval
+    /// The estimate of the whole training's time left, when the model's scales are known.
+    private let timeLeft: TrainingTimeLeft?
+    private var stage = 0
+    private var stageCount = 0
     private var scaleStart = Date()
     private var scaleLabel = ""
     private var lastPrint = Date.distantPast
@@ -19,10 +23,12 @@ final class TrainingProgress: TrainingObserver {
     private(set) var savedSnapshot: (scale: Int, iterations: Int)?
 
     /// `save(nil)` writes the model with its finished scales, `save(snapshot)` with the unfinished
-    /// scale too; snapshots are taken every `snapshotInterval` seconds and on interruption.
-    init(quiet: Bool, interruption: InterruptFlag, snapshotInterval: TimeInterval,
+    /// scale too; snapshots are taken every `snapshotInterval` seconds and on interruption. With
+    /// `timeLeft`, progress lines also say how long the whole training has left.
+    init(quiet: Bool, interruption: InterruptFlag, snapshotInterval: TimeInterval, timeLeft: TrainingTimeLeft? = nil,
          save: @escaping ((any TrainingSnapshot)?) throws -> Void) {
         self.quiet = quiet
+        self.timeLeft = timeLeft
         self.interruption = interruption
         self.snapshotInterval = snapshotInterval
         self.save = save
@@ -30,6 +36,7 @@ final class TrainingProgress: TrainingObserver {
 
     func scaleStarted(index: Int, count: Int, height: Int, width: Int, channels: Int) {
         scaleLabel = "scale \(index + 1)/\(count) \(width)×\(height) (\(channels) ch)"
+        (stage, stageCount) = (index, count)
         scaleStart = Date()
         lastPrint = .distantPast
         firstIteration = nil
@@ -52,9 +59,12 @@ final class TrainingProgress: TrainingObserver {
         guard done == total || now.timeIntervalSince(lastPrint) >= interval else { return true }
         lastPrint = now
         let (rate, eta) = pace(done: done, of: total, at: now)
-        let line = String(format: "%@  it %d/%d  D %.3f  G %.3f  rec %.4f  %.2f it/s  ETA %@",
+        var line = String(format: "%@  it %d/%d  D %.3f  G %.3f  rec %.4f  %.2f it/s  ETA %@",
                           scaleLabel, done, total, losses.discriminator, losses.adversarial,
                           losses.reconstruction, rate, Self.duration(eta))
+        if stage + 1 < stageCount, let all = secondsLeftInTraining(rate: rate, eta: eta) {
+            line += " (all scales ~\(Self.duration(all)))"
+        }
         if isTerminal {
             FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
             if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
@@ -69,6 +79,13 @@ final class TrainingProgress: TrainingObserver {
     func pace(done: Int, of total: Int, at now: Date) -> (rate: Double, eta: Double) {
         let rate = Double(done - (firstIteration ?? 0)) / max(now.timeIntervalSince(scaleStart), 1e-9)
         return (rate, Double(total - done) / max(rate, 1e-9))
+    }
+
+    /// The whole training's seconds left (`TrainingTimeLeft`) at `rate` with `eta` left in this scale;
+    /// nil without an estimate or before the scale has a pace.
+    func secondsLeftInTraining(rate: Double, eta: Double) -> Double? {
+        guard let timeLeft, rate > 0, eta.isFinite else { return nil }
+        return timeLeft.seconds(stage: stage, secondsLeftInStage: eta, iterationsPerSecond: rate)
     }
 
     func scaleFinished(index: Int, model: any GenerativeModel, seconds: Double) throws {

@@ -69,5 +69,9 @@ import Testing
         #expect(train.status == 0, "\(train.stderr)")
         #expect(train.stderr.contains("saved w.sgn."), "\(train.stderr)")
         #expect(!train.stderr.contains("warning"), "\(train.stderr)")
+        // Each scale's last line says how long the whole training has left, but for the last scale's.
+        let ends = train.stderr.split(separator: "\n").filter { $0.contains("it 60/60") }
+        #expect(ends.count >= 2 && ends.dropLast().allSatisfy { $0.contains(" (all scales ~") }, "\(ends)")
+        #expect(ends.last?.hasSuffix("ETA 0s") == true, "\(ends)")
     }
 }

@@ -23,7 +23,12 @@ import Testing
         #expect(kinds == expected)
         #expect(events.allSatisfy { $0["scales"] as? Int == 4 })
         let last = try #require(events.last { $0["event"] as? String == "iteration" })
-        for key in ["d", "g", "rec", "itPerSecond", "eta", "iterations"] { #expect(last[key] != nil, "\(key)") }
+        for key in ["d", "g", "rec", "itPerSecond", "eta", "etaAll", "iterations"] { #expect(last[key] != nil, "\(key)") }
+        // The whole training's estimate covers the later scales: more than the scale's own until the last.
+        for event in events where event["event"] as? String == "iteration" {
+            let (scale, eta, all) = (event["scale"] as? Int ?? -1, event["eta"] as? Double ?? -1, event["etaAll"] as? Double ?? -1)
+            #expect(scale == 3 ? all == eta : all > eta, "\(event)")
+        }
         #expect(!lines.stderr.contains("it/s"), "no text progress besides the lines")
 
         let plain = try CommandRunner.run(common + ["-o", "plain.sgn", "--quiet"], in: dir)

@@ -108,7 +108,7 @@ function renderJob(card, job) {
   const p = job.latest || {};
   const total = p.scales || 0, done = p.scale === undefined ? 0 : p.scale + (p.event === "scaleDone" ? 1 : (p.iteration || 0) / (p.iterations || 1));
   const line = p.iteration !== undefined
-    ? `scale ${p.scale + 1}/${p.scales} · it ${p.iteration}/${p.iterations} · D ${(p.d ?? 0).toFixed(3)} G ${(p.g ?? 0).toFixed(3)} rec ${(p.rec ?? 0).toFixed(4)} · ${(p.itPerSecond ?? 0).toFixed(2)} it/s · ETA ${duration(p.eta)}`
+    ? `scale ${p.scale + 1}/${p.scales} · it ${p.iteration}/${p.iterations} · D ${(p.d ?? 0).toFixed(3)} G ${(p.g ?? 0).toFixed(3)} rec ${(p.rec ?? 0).toFixed(4)} · ${(p.itPerSecond ?? 0).toFixed(2)} it/s · ETA ${duration(p.eta)}${p.scale + 1 < p.scales && p.etaAll != null ? ` (all scales ~${duration(p.etaAll)})` : ""}`
     : p.scales ? `scale ${p.scale + 1}/${p.scales}` : "";
   const buttons = [];
   if (job.state === "queued" || job.state === "running") buttons.push(element("button", { type: "button", class: "cancel", text: "Cancel", onclick: () => Api.del(`/api/jobs/${job.id}`).then(loadJobs) }));
