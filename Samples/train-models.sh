@@ -8,8 +8,10 @@
 # MODELS_PARALLEL=1 trains two models at a time with one thread each (a one-model run leaves its second
 # core waiting about 8 % of the time, Docs/performance.md); the default trains one after the other on all
 # cores.
-# Each model takes about 3 hours of both cores of a 2-core Xeon (Docs/performance.md); its progress
-# goes to FOLDER/NAME.log.
+# On both cores of a 2-core Xeon (Docs/performance.md) rocket-250 takes about 3 hours; hubble-250 about
+# 13 and rocket-animation-250 about 7.5, because their pyramids have 10 and 9 scales and the official
+# recipe doubles the channels every 4 scales (128 at the finest two and the finest one: 4× the arithmetic
+# per pixel of 64). Progress goes to FOLDER/NAME.log; each line ends with the whole training's time left.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FOLDER=${1:-Samples/models}
