@@ -44,7 +44,7 @@ train_one() {
 }
 
 if [ "${MODELS_PARALLEL:-0}" = 1 ]; then
-    # Two workers, each taking the next model from the list.
+    # Two workers: the first trains the 1st and 3rd models of the list, the second the 2nd.
     for worker in 0 1; do
         (
             for index in "${!MODELS[@]}"; do
