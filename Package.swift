@@ -104,7 +104,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SinGANCheckpointTests", dependencies: ["SinGANCheckpoint"]),
         .testTarget(name: "SinGANModelTests", dependencies: ["SinGANModel"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["singan-edit", "SinGANImaging", "SinGANCheckpoint", "SinGANTensor", "PluginTestKit",
+        .testTarget(name: "CLITests", dependencies: ["singan-edit", "SinGANImaging", "SinGANCheckpoint", "SinGANTensor", "SinGANEvaluation", "PluginTestKit",
                                                      "SuperResolvePlugin", "AnimatePlugin"]),
         // Tiny models and the plugin conformance kit, for any test target.
         .target(name: "PluginTestKit", dependencies: ["SinGANRuntime"], path: "Tests/PluginTestKit"),

@@ -32,13 +32,17 @@ final class CollapseWarning: ScaleFinishedObserver {
         FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
     }
 
-    /// The warning for scale `scale` (0-based), one line without the `warning:` prefix.
+    /// The warning for scale `scale` (0-based), one line without the `warning:` prefix. The ratio to the
+    /// flat image's distance is left out when that distance is too small to divide by (a nearly flat image).
     static func message(scale: Int, _ check: StageCollapse) -> String {
-        String(format: "scale %d has not learned the image: its reconstruction is %.1f× as far from it as "
-               + "a flat image of its mean colour (RMSE %.3f against %.3f), so its samples will be flat colours. "
-               + "After enough iterations this is a collapse, which later scales do not repair (the official code "
-               + "collapses on some images and seeds too): stop with Ctrl-C and train again with another --seed "
-               + "(ConSinGAN: or with --batch-norm).",
-               scale + 1, check.reconstructionRMSE / check.flatRMSE, check.reconstructionRMSE, check.flatRMSE)
+        let distance = check.flatRMSE < 0.001
+            ? String(format: "RMSE %.3f from it while the image is nearly a flat colour (RMSE %.3f from its mean colour)",
+                     check.reconstructionRMSE, check.flatRMSE)
+            : String(format: "%.1f× as far from it as a flat image of its mean colour (RMSE %.3f against %.3f)",
+                     check.reconstructionRMSE / check.flatRMSE, check.reconstructionRMSE, check.flatRMSE)
+        return "scale \(scale + 1) has not learned the image: its reconstruction is \(distance), so its samples "
+            + "will be flat colours. After enough iterations this is a collapse, which later scales do not repair "
+            + "(the official code collapses on some images and seeds too): stop with Ctrl-C and train again with "
+            + "another --seed (ConSinGAN: or with --batch-norm)."
     }
 }
