@@ -14,8 +14,7 @@ BUSY=${CONTENTION_BUSY:-2}
 IMAGE=${BENCH_IMAGE:-Samples/images/rocket.jpg}
 OUT=bench-output/contention
 mkdir -p "$OUT" Benchmarks/results
-python3 -c "import torch, numpy, PIL" 2>/dev/null \
-    || python3 -m pip install -q "torch==2.13.0+cpu" numpy pillow 2>/dev/null || python3 -m pip install -q torch numpy pillow
+bash Benchmarks/ensure_torch.sh
 swift build -c release --product singan-bench >/dev/null
 
 busy_pids=()

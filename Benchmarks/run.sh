@@ -25,11 +25,7 @@ TORCH=1
 mkdir -p "$OUT" Benchmarks/results
 rm -f "$OUT"/*.json "$OUT"/*.err
 
-if [ $TORCH = 1 ] && ! python3 -c "import torch, numpy, PIL" 2>/dev/null; then
-    echo "Installing the PyTorch CPU reference (torch, numpy, pillow) with pip…"
-    python3 -m pip install -q "torch==2.13.0+cpu" numpy pillow 2>/dev/null \
-        || python3 -m pip install -q torch numpy pillow
-fi
+[ $TORCH = 1 ] && bash Benchmarks/ensure_torch.sh
 if [ $TORCH = 1 ] && [[ " $FAMILIES " == *" consingan "* ]] \
     && ! python3 -c "import scipy, skimage, matplotlib, imageio, tqdm, dateutil" 2>/dev/null; then
     echo "Installing what the official ConSinGAN code imports (scipy, scikit-image, matplotlib, imageio, tqdm) with pip…"
