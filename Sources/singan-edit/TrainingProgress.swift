@@ -15,8 +15,10 @@ final class TrainingProgress: TrainingObserver {
     private var scaleLabel = ""
     private var lastPrint = Date.distantPast
     private var lastSave = Date()
-    /// The first iteration this run trained in the current scale (a resumed scale starts late).
-    private var firstIteration: Int?
+    /// Whether this run has trained an iteration of the current scale (a resumed scale starts late).
+    private var scaleHasIterations = false
+    /// The rate over the last minute, for the progress line and the time left.
+    private var recentPace = RecentPace()
     /// Set by the signal handler; checked after every iteration.
     let interruption: InterruptFlag
     /// (scale, iterations) of the last snapshot saved, if any.
@@ -39,7 +41,7 @@ final class TrainingProgress: TrainingObserver {
         (stage, stageCount) = (index, count)
         scaleStart = Date()
         lastPrint = .distantPast
-        firstIteration = nil
+        scaleHasIterations = false
     }
 
     func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses,
@@ -48,8 +50,12 @@ final class TrainingProgress: TrainingObserver {
             saveSnapshot(snapshot())
             return false
         }
-        if firstIteration == nil { firstIteration = iteration }
         let now = Date()
+        if !scaleHasIterations {
+            scaleHasIterations = true
+            recentPace.start(done: iteration, at: scaleStart)
+        }
+        recentPace.record(done: iteration + 1, at: now)
         if iteration + 1 < total, now.timeIntervalSince(lastSave) >= snapshotInterval {
             saveSnapshot(snapshot())
         }
@@ -74,10 +80,11 @@ final class TrainingProgress: TrainingObserver {
         return true
     }
 
-    /// Iterations per second over the iterations this run trained in the current scale (a resumed
-    /// scale starts late), and the seconds left for the scale at that rate.
+    /// Iterations per second over about the last minute of the iterations this run trained in the
+    /// current scale (`RecentPace`; a resumed scale starts late), and the seconds left for the scale at
+    /// that rate.
     func pace(done: Int, of total: Int, at now: Date) -> (rate: Double, eta: Double) {
-        let rate = Double(done - (firstIteration ?? 0)) / max(now.timeIntervalSince(scaleStart), 1e-9)
+        let rate = recentPace.rate(done: done, at: now)
         return (rate, Double(total - done) / max(rate, 1e-9))
     }
 
