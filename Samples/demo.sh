@@ -17,12 +17,12 @@ step "Animation: a 60-frame loop (10 fps) from the animation model of the rocket
 timed "$BIN" animate --model "$M/rocket-animation-128.sgn" --frames 60 --fps 10 --force -o "$OUT/animation.gif"
 
 step "Random samples from the rocket model, and one 1.5× wider"
-timed "$BIN" sample --model "$M/rocket-128.sgn" --count 8 --sheet "$OUT/samples-sheet.png" --force -o "$OUT/samples"
-timed "$BIN" sample --model "$M/rocket-128.sgn" --scale-h 1.5 --force -o "$OUT/wide.png"
+timed "$BIN" sample --model "$M/rocket-250.sgn" --count 8 --sheet "$OUT/samples-sheet.png" --force -o "$OUT/samples"
+timed "$BIN" sample --model "$M/rocket-250.sgn" --scale-h 1.5 --force -o "$OUT/wide.png"
 
 step "Editing: a launch tower pasted into the middle of the rocket photo, blended in by the model"
-timed "$BIN" edit --model "$M/rocket-128.sgn" Samples/edit/rocket_edit.png --mask Samples/edit/rocket_edit_mask.png \
-    --start-scale 2 --force -o "$OUT/edit.png"
+timed "$BIN" edit --model "$M/rocket-250.sgn" Samples/edit/rocket_edit.png --mask Samples/edit/rocket_edit_mask.png \
+    --start-scale 4 --force -o "$OUT/edit.png"
 
 step "Harmonization: a coffee cup pasted into the deep field takes on its look"
 timed "$BIN" harmonize --model "$M/hubble-128.sgn" Samples/harmonize/hubble_harmonize.png \
@@ -44,7 +44,7 @@ Wrote:
   $OUT/samples-sheet.png   the same samples side by side
   $OUT/wide.png            a sample 1.5 times as wide as the training image (not a stretched copy)
   $OUT/edit.png            the photo at its own 640×427, only the pasted tower regenerated so it fits the scene
-                           (the regenerated pixels come from the 128-px model, so they are softer than the photo)
+                           (the regenerated pixels come from the 250-px model, enlarged 2.6×, so a little softer)
   $OUT/harmonize.png       the photo at its own 1000×872, the pasted cup with the deep field's colours and texture
   $OUT/super-resolved.png  the 100-px training image of $M/rocket-sr-100.sgn at 4× (400 px)
   $OUT/rocket-small.sgn    a model you just trained; try (writes the one file $OUT/mine.png):

@@ -11,10 +11,10 @@ D=Docs/images
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-# side_by_side OUT IMAGE... : the images in one row, each scaled to the height of the last one,
-# 4-px white gaps, then the whole row enlarged 2× (nearest) so 128-px pictures are visible.
+# side_by_side ZOOM OUT IMAGE... : the images in one row, each scaled to the height of the last one,
+# 4-px white gaps, then the whole row enlarged ZOOM× (nearest): 2 for the 128-px models' rows, 1 for 250 px.
 side_by_side() {
-    local out=$1; shift
+    local zoom=$1 out=$2; shift 2
     local height; height=$(vipsheader -f height "${@: -1}")
     local parts=()
     for image in "$@"; do
@@ -26,24 +26,24 @@ side_by_side() {
         vips join "$T/row.png" "$part" "$T/joined.png" horizontal --shim 4 --background 255
         mv "$T/joined.png" "$T/row.png"
     done
-    vips resize "$T/row.png" "$out" 2 --kernel nearest
+    vips resize "$T/row.png" "$out" "$zoom" --kernel nearest
 }
 
-"$BIN" sample --model $M/rocket-128.sgn --count 3 --seed 3 -o "$T/samples"
-"$BIN" sample --model $M/rocket-128.sgn --count 1 --seed 3 --scale-h 1.5 -o "$T/wide.png"
-side_by_side $D/gallery-sample.png Samples/images/rocket.jpg "$T/samples/0.png" "$T/samples/1.png" "$T/samples/2.png" "$T/wide.png"
+"$BIN" sample --model $M/rocket-250.sgn --count 3 --seed 3 -o "$T/samples"
+"$BIN" sample --model $M/rocket-250.sgn --count 1 --seed 3 --scale-h 1.5 -o "$T/wide.png"
+side_by_side 1 $D/gallery-sample.png Samples/images/rocket.jpg "$T/samples/0.png" "$T/samples/1.png" "$T/samples/2.png" "$T/wide.png"
 
 "$BIN" paint2img --model $M/hubble-128.sgn Samples/paint/hubble_paint.png --start-scale 2 --model-size -o "$T/paint.png"
-side_by_side $D/gallery-paint2img.png Samples/images/hubble_deep_field.jpg Samples/paint/hubble_paint.png "$T/paint.png"
+side_by_side 2 $D/gallery-paint2img.png Samples/images/hubble_deep_field.jpg Samples/paint/hubble_paint.png "$T/paint.png"
 
-"$BIN" edit --model $M/rocket-128.sgn Samples/edit/rocket_edit.png --mask Samples/edit/rocket_edit_mask.png \
-    --start-scale 2 --model-size -o "$T/edit.png"
-side_by_side $D/gallery-edit.png Samples/edit/rocket_edit.png "$T/edit.png"
+"$BIN" edit --model $M/rocket-250.sgn Samples/edit/rocket_edit.png --mask Samples/edit/rocket_edit_mask.png \
+    --start-scale 4 --model-size -o "$T/edit.png"
+side_by_side 1 $D/gallery-edit.png Samples/edit/rocket_edit.png "$T/edit.png"
 
 # The same edit at the photo's own size (640×427, the default): on the left the mask's region and 40 px
 # around it at 100 %, photo then result; on the right photo, mask and result at a third of their size.
-"$BIN" edit --model $M/rocket-128.sgn Samples/edit/rocket_edit.png --mask Samples/edit/rocket_edit_mask.png \
-    --start-scale 2 -o "$T/edit-full.png"
+"$BIN" edit --model $M/rocket-250.sgn Samples/edit/rocket_edit.png --mask Samples/edit/rocket_edit_mask.png \
+    --start-scale 4 -o "$T/edit-full.png"
 read -r left top width height < <(vips find_trim Samples/edit/rocket_edit_mask.png --background 0 --threshold 0 | xargs)
 photo_width=$(vipsheader -f width Samples/edit/rocket_edit.png)
 photo_height=$(vipsheader -f height Samples/edit/rocket_edit.png)
@@ -63,7 +63,7 @@ vips join "$T/crops.png" "$T/thirds.png" $D/gallery-edit-full-size.png horizonta
 
 "$BIN" harmonize --model $M/hubble-128.sgn Samples/harmonize/hubble_harmonize.png \
     --mask Samples/harmonize/hubble_harmonize_mask.png --start-scale 2 --model-size -o "$T/harmonize.png"
-side_by_side $D/gallery-harmonize.png Samples/harmonize/hubble_harmonize.png "$T/harmonize.png"
+side_by_side 2 $D/gallery-harmonize.png Samples/harmonize/hubble_harmonize.png "$T/harmonize.png"
 
 "$BIN" super-resolve --model $M/rocket-sr-100.sgn --factor 4 -o "$T/sr.png"
 width=$(vipsheader -f width "$T/sr.png")
