@@ -11,12 +11,9 @@ final class TrainingProgress: TrainingObserver {
     private let timeLeft: TrainingTimeLeft?
     private var stage = 0
     private var stageCount = 0
-    private var scaleStart = Date()
     private var scaleLabel = ""
     private var lastPrint = Date.distantPast
     private var lastSave = Date()
-    /// Whether this run has trained an iteration of the current scale (a resumed scale starts late).
-    private var scaleHasIterations = false
     /// The rate over the last minute, for the progress line and the time left.
     private var recentPace = RecentPace()
     /// Set by the signal handler; checked after every iteration.
@@ -39,9 +36,8 @@ final class TrainingProgress: TrainingObserver {
     func scaleStarted(index: Int, count: Int, height: Int, width: Int, channels: Int) {
         scaleLabel = "scale \(index + 1)/\(count) \(width)×\(height) (\(channels) ch)"
         (stage, stageCount) = (index, count)
-        scaleStart = Date()
+        recentPace.start(at: Date())
         lastPrint = .distantPast
-        scaleHasIterations = false
     }
 
     func iterationFinished(scale: Int, iteration: Int, of total: Int, losses: IterationLosses,
@@ -51,10 +47,6 @@ final class TrainingProgress: TrainingObserver {
             return false
         }
         let now = Date()
-        if !scaleHasIterations {
-            scaleHasIterations = true
-            recentPace.start(done: iteration, at: scaleStart)
-        }
         recentPace.record(done: iteration + 1, at: now)
         if iteration + 1 < total, now.timeIntervalSince(lastSave) >= snapshotInterval {
             saveSnapshot(snapshot())

@@ -19,7 +19,7 @@ import Testing
 
     @Test func aSteadyScaleRunsAtItsRate() {
         var pace = RecentPace()
-        pace.start(done: 0, at: Self.start)
+        pace.start(at: Self.start)
         let (done, time) = Self.run(&pace, from: 0, at: Self.start, count: 50, perSecond: 10)
         #expect(abs(pace.rate(done: done, at: time) - 10) < 1e-9)
         let (moreDone, later) = Self.run(&pace, from: done, at: time, count: 3000, perSecond: 10)
@@ -28,7 +28,7 @@ import Testing
 
     @Test func aPauseStopsCountingAfterTheWindow() {
         var pace = RecentPace(window: 60)
-        pace.start(done: 0, at: Self.start)
+        pace.start(at: Self.start)
         // 100 s at 2 it/s, then a 10-minute pause (Ctrl-Z), then 2 it/s again.
         var (done, time) = Self.run(&pace, from: 0, at: Self.start, count: 200, perSecond: 2)
         time += 600
@@ -42,7 +42,7 @@ import Testing
 
     @Test func aLoadChangeShowsWithinTheWindow() {
         var pace = RecentPace(window: 60)
-        pace.start(done: 7, at: Self.start)  // a resumed scale: 7 iterations were done before
+        pace.start(at: Self.start)  // a resumed scale: 7 iterations were done before
         var (done, time) = Self.run(&pace, from: 7, at: Self.start, count: 600, perSecond: 4)
         #expect(abs(pace.rate(done: done, at: time) - 4) < 1e-6)
         (done, time) = Self.run(&pace, from: done, at: time, count: 70, perSecond: 1)  // another program starts
