@@ -16,6 +16,8 @@ final class TrainingProgress: TrainingObserver {
     private var lastSave = Date()
     /// The rate over the last minute, for the progress line and the time left.
     private var recentPace = RecentPace()
+    /// (scale, seconds per iteration at its end) of the last scale this run finished, for the time left.
+    private var finishedPace: (scale: Int, secondsPerIteration: Double)?
     /// Set by the signal handler; checked after every iteration.
     let interruption: InterruptFlag
     /// (scale, iterations) of the last snapshot saved, if any.
@@ -48,6 +50,10 @@ final class TrainingProgress: TrainingObserver {
         }
         let now = Date()
         recentPace.record(done: iteration + 1, at: now)
+        if iteration + 1 == total {
+            let rate = recentPace.rate(done: total, at: now)
+            finishedPace = rate > 0 ? (scale, 1 / rate) : nil
+        }
         if iteration + 1 < total, now.timeIntervalSince(lastSave) >= snapshotInterval {
             saveSnapshot(snapshot())
         }
@@ -80,11 +86,14 @@ final class TrainingProgress: TrainingObserver {
         return (rate, Double(total - done) / max(rate, 1e-9))
     }
 
-    /// The whole training's seconds left (`TrainingTimeLeft`) at `rate` with `eta` left in this scale;
-    /// nil without an estimate or before the scale has a pace.
+    /// The whole training's seconds left (`TrainingTimeLeft`, fitted through the previous scale's pace
+    /// when this run trained it) at `rate` with `eta` left in this scale; nil without an estimate or before
+    /// the scale has a pace.
     func secondsLeftInTraining(rate: Double, eta: Double) -> Double? {
         guard let timeLeft, rate > 0, eta.isFinite else { return nil }
-        return timeLeft.seconds(stage: stage, secondsLeftInStage: eta, iterationsPerSecond: rate)
+        let previous = finishedPace.flatMap { $0.scale == stage - 1 ? $0.secondsPerIteration : nil }
+        return timeLeft.seconds(stage: stage, secondsLeftInStage: eta, iterationsPerSecond: rate,
+                                previousSecondsPerIteration: previous)
     }
 
     func scaleFinished(index: Int, model: any GenerativeModel, seconds: Double) throws {
