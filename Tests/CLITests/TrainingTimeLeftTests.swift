@@ -24,8 +24,8 @@ import Testing
         let fitted = estimate.seconds(stage: 1, secondsLeftInStage: 6, iterationsPerSecond: 1 / 0.3,
                                       previousSecondsPerIteration: 0.2)
         #expect(abs(fitted - (6 + 1700)) < 1e-6)
-        // A previous scale slower per unit than the current one would give a negative fixed part:
-        // proportional then (0.3 s × 8).
+        // A previous scale much faster than the current one (0.05 s at cost 100) would give a negative
+        // fixed part: proportional then (0.3 s × 8).
         let proportional = estimate.seconds(stage: 1, secondsLeftInStage: 6, iterationsPerSecond: 1 / 0.3,
                                             previousSecondsPerIteration: 0.05)
         #expect(abs(proportional - (6 + 2400)) < 1e-6)
